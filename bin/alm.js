@@ -1,0 +1,12 @@
+#!/usr/bin/env node
+// The `alm` command: runs the compiled CLI (built by `npm run build`, which `npm install` runs).
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const entry = new URL('../dist/cli/main.js', import.meta.url);
+if (!existsSync(fileURLToPath(entry))) {
+  process.stderr.write('alm: the CLI is not built; run `npm install` (or `npm run build`) in the project first\n');
+  process.exit(1);
+}
+const { main } = await import(entry.href);
+process.exitCode = await main(process.argv.slice(2));

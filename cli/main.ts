@@ -1,0 +1,42 @@
+import { errorStatus } from '../shared/errors/status.js';
+import { PREDICT_USAGE, predictCommand } from './commands/predict.js';
+import { TRAIN_USAGE, trainCommand } from './commands/train.js';
+import { UsageError } from './options.js';
+
+const COMMANDS: Record<string, (args: string[]) => void | Promise<void>> = {
+  train: trainCommand,
+  predict: predictCommand,
+};
+
+const USAGE = ['usage:', `  ${TRAIN_USAGE}`, `  ${PREDICT_USAGE}`].join('\n');
+
+/**
+ * The `alm` command line. Exit codes: 0 success, 2 bad input or usage (one line on stderr, never
+ * a stack trace), 1 an internal error.
+ */
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return name === undefined ? 2 : 0;
+  }
+  const command = COMMANDS[name];
+  try {
+    if (!command) throw new UsageError(`unknown command '${name}'\n${USAGE}`);
+    await command(args);
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`alm: ${error.message}\n`);
+      return 2;
+    }
+    const status = errorStatus(error);
+    if (status.clientError) {
+      process.stderr.write(`alm: ${(error as Error).message}\n`);
+      return status.exitCode;
+    }
+    process.stderr.write(`alm: internal error: ${(error as Error)?.message ?? String(error)}\n`);
+    if (process.env.ALM_DEBUG) process.stderr.write(`${(error as Error)?.stack ?? ''}\n`);
+    return status.exitCode;
+  }
+}

@@ -1,0 +1,172 @@
+import { InvalidInputError } from '../../errors.js';
+import { takeBinnedRows, takeValues, type BinnedMatrix } from '../../matrix.js';
+import type { Task } from '../../task.js';
+import { createRandom } from '../../util/random.js';
+import { TreeGrower } from './grower.js';
+import { histogramLayout } from './histogram.js';
+import { holdOut } from './holdout.js';
+import { lossFor } from './loss.js';
+import { EARLY_STOPPING_MIN_ROWS, type GradientBoostingParams } from './params.js';
+import type { Tree } from './tree.js';
+
+/** The outcome of boosting: `nIterations × K` trees (class-major within an iteration). */
+export interface BoostingResult {
+  readonly trees: Tree[];
+  readonly baseScores: Float64Array;
+  readonly nIterations: number;
+  /** Validation loss after each iteration run (empty without early stopping). */
+  readonly validationLosses: number[];
+}
+
+/** A tree with one leaf of value 0: the placeholder for a class whose tree could not split. */
+function emptyTree(): Tree {
+  return {
+    feature: Int32Array.of(-1),
+    threshold: Int32Array.of(0),
+    left: Int32Array.of(-1),
+    right: Int32Array.of(-1),
+    value: Float64Array.of(0),
+  };
+}
+
+/** Adds `tree`'s output for every row of column-major `columns` to `scores[row]`. */
+function addTreeToScores(tree: Tree, columns: readonly Uint8Array[], rows: number, scores: Float64Array): void {
+  const { feature, threshold, left, right, value } = tree;
+  for (let r = 0; r < rows; r++) {
+    let node = 0;
+    while (feature[node] >= 0) node = columns[feature[node]][r] <= threshold[node] ? left[node] : right[node];
+    scores[r] += value[node];
+  }
+}
+
+/** Throws InvalidInputError unless X, y, task and nClasses are consistent and well-formed. */
+export function checkTrainingInput(X: BinnedMatrix, y: Float64Array, task: Task, nClasses: number): void {
+  if (X.rows < 1) throw new InvalidInputError('gradient boosting needs at least one training row');
+  if (y.length !== X.rows) throw new InvalidInputError(`targets have ${y.length} entries for ${X.rows} rows`);
+  if (X.codes.length !== X.cols || X.nBins.length !== X.cols) {
+    throw new InvalidInputError(`binned matrix has ${X.cols} columns but ${X.codes.length} code arrays and ${X.nBins.length} bin counts`);
+  }
+  for (let f = 0; f < X.cols; f++) {
+    const column = X.codes[f];
+    const nBins = X.nBins[f];
+    if (column.length !== X.rows) throw new InvalidInputError(`feature ${f} has ${column.length} codes for ${X.rows} rows`);
+    if (!Number.isInteger(nBins) || nBins < 1 || nBins > 256) {
+      throw new InvalidInputError(`feature ${f} has an invalid bin count ${nBins}`);
+    }
+    for (let i = 0; i < column.length; i++) {
+      if (column[i] >= nBins) throw new InvalidInputError(`feature ${f}, row ${i}: code ${column[i]} ≥ ${nBins} bins`);
+    }
+  }
+  if (task === 'regression') {
+    for (let i = 0; i < y.length; i++) {
+      if (!Number.isFinite(y[i])) throw new InvalidInputError(`target of row ${i} is not finite`);
+    }
+    return;
+  }
+  const k = task === 'binary' ? 2 : nClasses;
+  if (task === 'binary' && nClasses !== 2) throw new InvalidInputError(`binary task with nClasses = ${nClasses}`);
+  if (task === 'multiclass' && (!Number.isInteger(nClasses) || nClasses < 2)) {
+    throw new InvalidInputError(`multiclass task with nClasses = ${nClasses}`);
+  }
+  for (let i = 0; i < y.length; i++) {
+    const v = y[i];
+    if (!Number.isInteger(v) || v < 0 || v >= k) throw new InvalidInputError(`target of row ${i} is ${v}, not a class in 0..${k - 1}`);
+  }
+}
+
+/** Whether a fit on `rows` rows early-stops under `params` (see GradientBoostingParams). */
+export function usesEarlyStopping(params: GradientBoostingParams, rows: number): boolean {
+  if (rows < 2) return false;
+  return params.earlyStopping === 'auto' ? rows >= EARLY_STOPPING_MIN_ROWS : params.earlyStopping;
+}
+
+/**
+ * Gradient boosting on binned features: per iteration, gradients of the loss at the current
+ * scores, then one leaf-wise tree per score column. Deterministic for (X, y, params, seed): the
+ * seed only drives the early-stopping holdout.
+ */
+export function boost(
+  X: BinnedMatrix,
+  y: Float64Array,
+  task: Task,
+  nClasses: number,
+  params: GradientBoostingParams,
+  seed: number,
+): BoostingResult {
+  checkTrainingInput(X, y, task, nClasses);
+  const loss = lossFor(task, nClasses);
+  const k = loss.nScores;
+
+  let trainX = X;
+  let trainY = y;
+  let validX: BinnedMatrix | null = null;
+  let validY: Float64Array | null = null;
+  if (usesEarlyStopping(params, X.rows)) {
+    const split = holdOut(y, task, nClasses, params.validationFraction, createRandom(seed));
+    if (split.train.length > 0 && split.valid.length > 0) {
+      trainX = takeBinnedRows(X, split.train);
+      trainY = takeValues(y, split.train);
+      validX = takeBinnedRows(X, split.valid);
+      validY = takeValues(y, split.valid);
+    }
+  }
+
+  const n = trainX.rows;
+  const baseScores = loss.initialScores(trainY);
+  const scores = new Float64Array(k * n);
+  for (let c = 0; c < k; c++) scores.fill(baseScores[c], c * n, (c + 1) * n);
+  const nValid = validX ? validX.rows : 0;
+  const validScores = new Float64Array(k * nValid);
+  for (let c = 0; c < k; c++) validScores.fill(baseScores[c], c * nValid, (c + 1) * nValid);
+
+  const grad = new Float64Array(k * n);
+  const hess = new Float64Array(k * n);
+  const grower = new TreeGrower(trainX.codes, n, histogramLayout(trainX.nBins), {
+    maxLeaves: params.maxLeaves,
+    maxDepth: params.maxDepth,
+    minSamplesLeaf: params.minSamplesLeaf,
+    minHessianLeaf: params.minHessianLeaf,
+    l2Regularization: params.l2Regularization,
+    learningRate: params.learningRate,
+  });
+
+  const trees: Tree[] = [];
+  const validationLosses: number[] = [];
+  let bestLoss = validX && validY ? loss.meanLoss(validScores, validY) : Infinity;
+  let bestIterations = 0;
+  let iterations = 0;
+  for (let iter = 0; iter < params.maxIterations; iter++) {
+    loss.gradients(scores, trainY, grad, hess);
+    let anySplit = false;
+    const iterationTrees: Tree[] = [];
+    for (let c = 0; c < k; c++) {
+      const tree = grower.grow(k === 1 ? grad : grad.subarray(c * n, (c + 1) * n), k === 1 ? hess : hess.subarray(c * n, (c + 1) * n));
+      if (tree === null) {
+        iterationTrees.push(emptyTree());
+        continue;
+      }
+      anySplit = true;
+      iterationTrees.push(tree);
+      grower.addToScores(k === 1 ? scores : scores.subarray(c * n, (c + 1) * n));
+      if (validX) addTreeToScores(tree, validX.codes, nValid, k === 1 ? validScores : validScores.subarray(c * nValid, (c + 1) * nValid));
+    }
+    if (!anySplit) break;
+    for (const tree of iterationTrees) trees.push(tree);
+    iterations = iter + 1;
+    if (validX && validY) {
+      const current = loss.meanLoss(validScores, validY);
+      validationLosses.push(current);
+      if (current < bestLoss - params.tolerance) {
+        bestLoss = current;
+        bestIterations = iterations;
+      } else if (iterations - bestIterations >= params.patience) {
+        break;
+      }
+    }
+  }
+  if (validX) {
+    trees.length = bestIterations * k;
+    iterations = bestIterations;
+  }
+  return { trees, baseScores, nIterations: iterations, validationLosses };
+}

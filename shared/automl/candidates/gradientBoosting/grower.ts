@@ -1,0 +1,230 @@
+import {
+  buildFullHistogram,
+  buildHistogram,
+  packCodes,
+  subtractHistogram,
+  type HistogramLayout,
+  type PackedCodes,
+} from './histogram.js';
+import { DataPartition } from './partition.js';
+import { findBestSplit, LeafSplits, type SplitRules } from './split.js';
+import type { Tree } from './tree.js';
+
+/** What shapes a tree: the split rules plus the growth caps and the shrinkage. */
+export interface GrowthRules extends SplitRules {
+  readonly maxLeaves: number;
+  /** Maximum depth (root = 0), or null for no cap. */
+  readonly maxDepth: number | null;
+  readonly learningRate: number;
+}
+
+/**
+ * Grows trees leaf-wise (best-first), LightGBM style, on a fixed training matrix. All buffers are
+ * allocated once per fit and reused by every tree: the row partition, one histogram per leaf id
+ * (`maxLeaves × 3 × totalBins` floats), a row-major copy of the codes (see histogram.ts) and the per-leaf split records.
+ *
+ * Per split, only the smaller child's histogram is built from its rows; the larger child's is the
+ * parent's minus it (the subtraction trick), computed in the parent's buffer. Histograms are only
+ * built for children that may split further.
+ *
+ * After {@link grow}, the partition still holds the rows of each leaf, which {@link addToScores}
+ * uses to update training scores without traversing the tree.
+ */
+export class TreeGrower {
+  private readonly partition: DataPartition;
+  private readonly splits: LeafSplits;
+  /** Histogram buffers; `histOf[leaf]` is the buffer index holding that leaf's histogram. */
+  private readonly hists: Float64Array[];
+  private readonly histOf: Int32Array;
+  private readonly packed: PackedCodes;
+  private readonly leafGrad: Float64Array;
+  private readonly leafHess: Float64Array;
+  private readonly leafDepth: Int32Array;
+  private readonly leafNode: Int32Array;
+  private readonly leafValue: Float64Array;
+  private nLeaves = 0;
+  // Node arrays of the tree being grown (capacity 2 × maxLeaves − 1).
+  private readonly nodeFeature: Int32Array;
+  private readonly nodeThreshold: Int32Array;
+  private readonly nodeLeft: Int32Array;
+  private readonly nodeRight: Int32Array;
+  private readonly nodeValue: Float64Array;
+  private nNodes = 0;
+
+  constructor(
+    private readonly columns: readonly Uint8Array[],
+    private readonly nRows: number,
+    private readonly layout: HistogramLayout,
+    private readonly rules: GrowthRules,
+  ) {
+    const maxLeaves = rules.maxLeaves;
+    this.partition = new DataPartition(nRows, maxLeaves);
+    this.splits = new LeafSplits(maxLeaves);
+    this.hists = [];
+    for (let l = 0; l < maxLeaves; l++) this.hists.push(new Float64Array(3 * layout.totalBins));
+    this.histOf = new Int32Array(maxLeaves);
+    this.packed = packCodes(layout, columns, nRows);
+    this.leafGrad = new Float64Array(maxLeaves);
+    this.leafHess = new Float64Array(maxLeaves);
+    this.leafDepth = new Int32Array(maxLeaves);
+    this.leafNode = new Int32Array(maxLeaves);
+    this.leafValue = new Float64Array(maxLeaves);
+    const capacity = 2 * maxLeaves - 1;
+    this.nodeFeature = new Int32Array(capacity);
+    this.nodeThreshold = new Int32Array(capacity);
+    this.nodeLeft = new Int32Array(capacity);
+    this.nodeRight = new Int32Array(capacity);
+    this.nodeValue = new Float64Array(capacity);
+  }
+
+  /**
+   * Grows one tree on gradients `grad` and hessians `hess` (length nRows). Returns null when the
+   * root cannot split (the booster then stops), else the tree with shrunk leaf values.
+   */
+  grow(grad: Float64Array, hess: Float64Array): Tree | null {
+    const { rules, splits, partition } = this;
+    partition.reset();
+    let sumG = 0;
+    let sumH = 0;
+    for (let i = 0; i < this.nRows; i++) {
+      sumG += grad[i];
+      sumH += hess[i];
+    }
+    this.nLeaves = 1;
+    this.nNodes = 1;
+    this.makeLeafNode(0);
+    this.leafNode[0] = 0;
+    this.leafGrad[0] = sumG;
+    this.leafHess[0] = sumH;
+    this.leafDepth[0] = 0;
+    for (let l = 0; l < this.histOf.length; l++) this.histOf[l] = l;
+    if (!this.maySplit(0)) return null;
+    const rootHist = this.hists[this.histOf[0]];
+    buildFullHistogram(rootHist, this.packed, this.nRows, grad, hess);
+    findBestSplit(rootHist, this.layout, sumG, sumH, this.nRows, rules, splits, 0);
+    if (!(splits.gain[0] > 0)) return null;
+
+    while (this.nLeaves < rules.maxLeaves) {
+      let best = -1;
+      let bestGain = 0;
+      for (let l = 0; l < this.nLeaves; l++) {
+        if (splits.gain[l] > bestGain) {
+          bestGain = splits.gain[l];
+          best = l;
+        }
+      }
+      if (best < 0) break;
+      this.splitLeaf(best, grad, hess);
+    }
+    return this.finishTree();
+  }
+
+  /** Adds each leaf's value to `scores[row]` for the rows of the last grown tree. */
+  addToScores(scores: Float64Array): void {
+    const { indices, leafStart, leafCount } = this.partition;
+    for (let l = 0; l < this.nLeaves; l++) {
+      const v = this.leafValue[l];
+      const end = leafStart[l] + leafCount[l];
+      for (let i = leafStart[l]; i < end; i++) scores[indices[i]] += v;
+    }
+  }
+
+  private maySplit(leaf: number): boolean {
+    const { rules } = this;
+    return (
+      this.partition.leafCount[leaf] >= 2 * rules.minSamplesLeaf &&
+      this.leafHess[leaf] >= 2 * rules.minHessianLeaf &&
+      (rules.maxDepth === null || this.leafDepth[leaf] < rules.maxDepth)
+    );
+  }
+
+  private makeLeafNode(node: number): void {
+    this.nodeFeature[node] = -1;
+    this.nodeThreshold[node] = 0;
+    this.nodeLeft[node] = -1;
+    this.nodeRight[node] = -1;
+    this.nodeValue[node] = 0;
+  }
+
+  private splitLeaf(leaf: number, grad: Float64Array, hess: Float64Array): void {
+    const { splits, partition, layout, rules } = this;
+    const feature = splits.feature[leaf];
+    const threshold = splits.threshold[leaf];
+    const right = this.nLeaves++;
+    partition.split(leaf, this.columns[feature], threshold, right);
+
+    const parentNode = this.leafNode[leaf];
+    const leftNode = this.nNodes;
+    const rightNode = this.nNodes + 1;
+    this.nNodes += 2;
+    this.nodeFeature[parentNode] = feature;
+    this.nodeThreshold[parentNode] = threshold;
+    this.nodeLeft[parentNode] = leftNode;
+    this.nodeRight[parentNode] = rightNode;
+    this.makeLeafNode(leftNode);
+    this.makeLeafNode(rightNode);
+    this.leafNode[leaf] = leftNode;
+    this.leafNode[right] = rightNode;
+
+    const parentG = this.leafGrad[leaf];
+    const parentH = this.leafHess[leaf];
+    this.leafGrad[leaf] = splits.leftGrad[leaf];
+    this.leafHess[leaf] = splits.leftHess[leaf];
+    this.leafGrad[right] = parentG - splits.leftGrad[leaf];
+    this.leafHess[right] = parentH - splits.leftHess[leaf];
+    const depth = this.leafDepth[leaf] + 1;
+    this.leafDepth[leaf] = depth;
+    this.leafDepth[right] = depth;
+
+    const leftMay = this.maySplit(leaf);
+    const rightMay = this.maySplit(right);
+    splits.clear(leaf);
+    splits.clear(right);
+    if (!leftMay && !rightMay) return;
+
+    // The smaller child is built from its rows into the free buffer of `right`; the larger one
+    // is derived in the parent's buffer. Buffer indices are swapped so each leaf finds its own.
+    const leftCount = partition.leafCount[leaf];
+    const rightCount = partition.leafCount[right];
+    const smaller = leftCount <= rightCount ? leaf : right;
+    const larger = smaller === leaf ? right : leaf;
+    const parentBuffer = this.histOf[leaf];
+    const freeBuffer = this.histOf[right];
+    this.histOf[smaller] = freeBuffer;
+    this.histOf[larger] = parentBuffer;
+    const smallHist = this.hists[freeBuffer];
+    const largeHist = this.hists[parentBuffer];
+    const start = partition.leafStart[smaller];
+    const count = partition.leafCount[smaller];
+    buildHistogram(smallHist, this.packed, partition.indices, start, start + count, grad, hess);
+    const largerMay = larger === leaf ? leftMay : rightMay;
+    const smallerMay = smaller === leaf ? leftMay : rightMay;
+    if (smallerMay) {
+      findBestSplit(smallHist, layout, this.leafGrad[smaller], this.leafHess[smaller], count, rules, splits, smaller);
+    }
+    if (largerMay) {
+      subtractHistogram(largeHist, smallHist);
+      findBestSplit(
+        largeHist, layout, this.leafGrad[larger], this.leafHess[larger],
+        partition.leafCount[larger], rules, splits, larger,
+      );
+    }
+  }
+
+  private finishTree(): Tree {
+    const { rules } = this;
+    for (let l = 0; l < this.nLeaves; l++) {
+      const v = (-this.leafGrad[l] / (this.leafHess[l] + rules.l2Regularization)) * rules.learningRate;
+      this.leafValue[l] = v;
+      this.nodeValue[this.leafNode[l]] = v;
+    }
+    const n = this.nNodes;
+    return {
+      feature: this.nodeFeature.slice(0, n),
+      threshold: this.nodeThreshold.slice(0, n),
+      left: this.nodeLeft.slice(0, n),
+      right: this.nodeRight.slice(0, n),
+      value: this.nodeValue.slice(0, n),
+    };
+  }
+}

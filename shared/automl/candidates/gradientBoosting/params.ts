@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { InvalidOptionsError } from '../../errors.js';
+
+/**
+ * Hyper-parameters of the gradient boosting candidate. Names follow scikit-learn's
+ * HistGradientBoosting where one exists; defaults follow LightGBM (31 leaves, 20 rows per leaf,
+ * learning rate 0.1, λ = 0).
+ *
+ * Early stopping (`earlyStopping`):
+ * - `'auto'` (default): on when the training set has at least {@link EARLY_STOPPING_MIN_ROWS}
+ *   rows, off below (too few rows to spare a validation split).
+ * - `true` / `false`: always on (given at least 2 rows) / always off.
+ * When on, `validationFraction` of the training rows (stratified by class for classification,
+ * shuffled with the fit seed) are held out; boosting stops after `patience` iterations without the
+ * validation loss improving by more than `tolerance`, and only the trees up to the best iteration
+ * are kept. When off, all rows train and exactly `maxIterations` iterations run (fewer only if no
+ * tree can split any more).
+ */
+export const GradientBoostingParamsSchema = z
+  .object({
+    /** Maximum number of boosting iterations (one tree per iteration, one per class for multiclass). */
+    maxIterations: z.number().int().min(1).max(100_000).default(300),
+    /** Shrinkage applied to every leaf value. */
+    learningRate: z.number().gt(0).max(1).default(0.1),
+    /** Cap on leaves per tree; trees grow best-first (leaf-wise) up to it. */
+    maxLeaves: z.number().int().min(2).max(65_536).default(31),
+    /** Optional cap on depth (root = depth 0); `null` means no cap. */
+    maxDepth: z.number().int().min(1).nullable().default(null),
+    /** Minimum training rows in a leaf. */
+    minSamplesLeaf: z.number().int().min(1).default(20),
+    /** Minimum sum of hessians in a leaf. */
+    minHessianLeaf: z.number().min(0).default(1e-3),
+    /** L2 regularization λ on leaf values: value = −G/(H+λ). */
+    l2Regularization: z.number().min(0).default(0),
+    /** `'auto'` = on when rows ≥ 1000; see above. */
+    earlyStopping: z.union([z.boolean(), z.literal('auto')]).default('auto'),
+    /** Share of the training rows held out for early stopping. */
+    validationFraction: z.number().gt(0).max(0.5).default(0.1),
+    /** Iterations without improvement before stopping. */
+    patience: z.number().int().min(1).default(10),
+    /** Minimum decrease of the validation loss that counts as an improvement. */
+    tolerance: z.number().min(0).default(1e-7),
+  })
+  .strict();
+
+export type GradientBoostingParams = z.infer<typeof GradientBoostingParamsSchema>;
+/** Input shape of the params: every field optional. */
+export type GradientBoostingParamsInput = z.input<typeof GradientBoostingParamsSchema>;
+
+/** Training sets smaller than this do not early-stop under `earlyStopping: 'auto'`. */
+export const EARLY_STOPPING_MIN_ROWS = 1000;
+
+/** The defaults, filled in. */
+export const DEFAULT_GRADIENT_BOOSTING_PARAMS: GradientBoostingParams = GradientBoostingParamsSchema.parse({});
+
+/** Fills defaults and validates; throws InvalidOptionsError naming the bad field. */
+export function parseGradientBoostingParams(input: unknown): GradientBoostingParams {
+  const parsed = GradientBoostingParamsSchema.safeParse(input ?? {});
+  if (!parsed.success) {
+    throw new InvalidOptionsError(`invalid gradient boosting params: ${z.prettifyError(parsed.error)}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,52 @@
+/**
+ * The rows of each leaf of the tree being grown, as LightGBM's DataPartition: one Int32Array of row
+ * indices where every leaf owns a contiguous range `[leafStart[l], leafStart[l] + leafCount[l])`.
+ * A split partitions the leaf's range in place (stably, so rows stay ascending and column reads
+ * stay cache-friendly): the left child keeps the leaf's id, the right child gets a new id.
+ */
+export class DataPartition {
+  /** Row indices grouped by leaf. */
+  readonly indices: Int32Array;
+  readonly leafStart: Int32Array;
+  readonly leafCount: Int32Array;
+  /** Scratch for the right-hand rows during a split. */
+  private readonly scratch: Int32Array;
+
+  constructor(nRows: number, maxLeaves: number) {
+    this.indices = new Int32Array(nRows);
+    this.scratch = new Int32Array(nRows);
+    this.leafStart = new Int32Array(maxLeaves);
+    this.leafCount = new Int32Array(maxLeaves);
+  }
+
+  /** Puts all rows `0 .. nRows)` in leaf 0. */
+  reset(): void {
+    const { indices } = this;
+    for (let i = 0; i < indices.length; i++) indices[i] = i;
+    this.leafStart[0] = 0;
+    this.leafCount[0] = indices.length;
+  }
+
+  /**
+   * Splits `leaf`: rows with `column[row] ≤ threshold` stay in `leaf`, the others move to
+   * `rightLeaf`. Returns the number of rows that went left.
+   */
+  split(leaf: number, column: Uint8Array, threshold: number, rightLeaf: number): number {
+    const { indices, scratch } = this;
+    const start = this.leafStart[leaf];
+    const end = start + this.leafCount[leaf];
+    let left = start;
+    let right = 0;
+    for (let i = start; i < end; i++) {
+      const r = indices[i];
+      if (column[r] <= threshold) indices[left++] = r;
+      else scratch[right++] = r;
+    }
+    indices.set(scratch.subarray(0, right), left);
+    const leftCount = left - start;
+    this.leafCount[leaf] = leftCount;
+    this.leafStart[rightLeaf] = left;
+    this.leafCount[rightLeaf] = right;
+    return leftCount;
+  }
+}

@@ -1,0 +1,39 @@
+import { DecisionTreeClassifier, DecisionTreeRegression } from 'ml-cart';
+import { z } from 'zod';
+import type { Candidate } from '../candidate.js';
+import { flattenCartTree } from './flatTree.js';
+import { sampleRows } from './sampleRows.js';
+import { TreeEnsembleModel, binnedToRows } from './treeEnsembleModel.js';
+
+/**
+ * `max_rows` caps the training rows: ml-cart rescans every row for every candidate split
+ * (O(n²) per node), so it trains on a seeded, stratified sample of at most that many rows.
+ */
+export const DecisionTreeParamsSchema = z.object({
+  max_depth: z.number().int().positive(),
+  min_samples: z.number().int().positive(),
+  max_rows: z.number().int().positive(),
+});
+export type DecisionTreeParams = z.infer<typeof DecisionTreeParamsSchema>;
+
+export const DEFAULT_DECISION_TREE_PARAMS: DecisionTreeParams = { max_depth: 8, min_samples: 10, max_rows: 3000 };
+
+/** A single CART tree (ml-cart: Gini for classification, variance for regression) on bin codes. */
+export const decisionTreeCandidate: Candidate<'binned', DecisionTreeParams> = {
+  name: 'decision_tree',
+  encoding: 'binned',
+  supports: () => true,
+  paramSets: () => [DEFAULT_DECISION_TREE_PARAMS],
+  fit(train, params, context) {
+    const rows = sampleRows(train.y, train.task, params.max_rows, context.seed);
+    const X = binnedToRows(train.X, rows);
+    const y = Array.from(rows, (i) => train.y[i]);
+    const options = { maxDepth: params.max_depth, minNumSamples: params.min_samples };
+    const tree = train.task === 'regression' ? new DecisionTreeRegression(options) : new DecisionTreeClassifier(options);
+    tree.train(X, y);
+    const width = TreeEnsembleModel.leafWidth(train.task, train.nClasses);
+    const flat = flattenCartTree(tree.toJSON().root, width);
+    return new TreeEnsembleModel(train.task, train.nClasses, [flat], rows.length, params);
+  },
+  fromJSON: (json) => TreeEnsembleModel.fromJSON(json),
+};

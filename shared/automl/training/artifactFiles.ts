@@ -1,0 +1,26 @@
+import { serializeModel } from '../pipeline/modelArtifact.js';
+import type { TrainingResult } from './trainModel.js';
+
+/** The artifact file names a training run writes, in the registry and in `--out`. */
+export const ARTIFACT_FILES = [
+  'schema.json',
+  'feature_statistics.json',
+  'metrics.json',
+  'leaderboard.json',
+  'model.json',
+  'training_info.json',
+] as const;
+export type ArtifactFile = (typeof ARTIFACT_FILES)[number];
+
+/** The text of every artifact. `model.json` is byte-identical for the same data and seed. */
+export function artifactFiles(result: TrainingResult): Record<ArtifactFile, string> {
+  const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
+  return {
+    'schema.json': json(result.schema),
+    'feature_statistics.json': json(result.featureStatistics),
+    'metrics.json': json(result.metrics),
+    'leaderboard.json': json(result.leaderboard),
+    'model.json': serializeModel(result.pipeline),
+    'training_info.json': json(result.info),
+  };
+}

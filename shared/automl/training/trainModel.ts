@@ -1,0 +1,165 @@
+import { performance } from 'node:perf_hooks';
+import { candidateByName, type AnyCandidate } from '../candidates/registry.js';
+import { frameFromTable, takeFrameRows } from '../data/frame.js';
+import type { Table } from '../data/table.js';
+import { InvalidDatasetError, InvalidOptionsError } from '../errors.js';
+import { crossValidate } from '../evaluation/crossValidate.js';
+import { PreparedSplit } from '../evaluation/preparedSplit.js';
+import { checkEnoughRows, kFolds, trainTestSplit, type Split } from '../evaluation/splits.js';
+import { PRIMARY_METRIC, compareScores, primaryScore, taskMetrics } from '../evaluation/taskMetrics.js';
+import { takeValues } from '../matrix.js';
+import { bestF1Threshold } from '../metrics/index.js';
+import type { Pipeline } from '../pipeline/pipeline.js';
+import { profileDataset } from '../profile/profileDataset.js';
+import type { DatasetSchema } from '../schema/datasetSchema.js';
+import { featureStatistics, type FeatureStatistics } from '../statistics/featureStatistics.js';
+import { libraryVersions } from './libraryVersions.js';
+import type { LeaderboardEntry, TrainingInfo, TrainingMetrics } from './reports.js';
+import type { TrainingEvent } from './trainingEvents.js';
+import { TrainOptionsSchema, type TrainOptions, type TrainOptionsInput } from './trainOptions.js';
+
+/** Everything a training run produces; `artifactFiles` turns it into the files to write. */
+export interface TrainingResult {
+  readonly schema: DatasetSchema;
+  readonly featureStatistics: FeatureStatistics;
+  readonly leaderboard: LeaderboardEntry[];
+  readonly metrics: TrainingMetrics;
+  readonly pipeline: Pipeline;
+  readonly info: TrainingInfo;
+}
+
+interface Scored {
+  readonly entry: LeaderboardEntry;
+  readonly pipeline: Pipeline;
+  readonly testPredictions: Float64Array;
+}
+
+/**
+ * The AutoML use case: profile, split (stratified test split, then k folds of the training
+ * rows, or one validation split when cv_folds = 0), score every candidate and parameter set on
+ * the same folds by the task's primary metric, fit each candidate's best set on the whole
+ * training split, score it on the test split, and keep the best by validation mean.
+ *
+ * The shipped model is the one fitted on the training split, so the test figures describe it.
+ * Binary pipelines get the threshold that maximises F1 on the out-of-fold predictions.
+ */
+export function trainModel(table: Table, optionsInput: TrainOptionsInput = {}, onEvent?: (e: TrainingEvent) => void): TrainingResult {
+  const started = performance.now();
+  const startedAt = new Date().toISOString();
+  const options = parseTrainOptions(optionsInput);
+  const { schema, y: yAll } = profileDataset(table, { target: options.target });
+  const { task, classes = [] } = schema.target;
+  const nClasses = classes.length;
+
+  const labeled = Int32Array.from(yAll.keys()).filter((i) => !Number.isNaN(yAll[i]));
+  const frame = takeFrameRows(frameFromTable(table, schema.features), labeled);
+  const y = takeValues(yAll, labeled);
+  checkEnoughRows(y, task, classes, options.cv_folds, options.test_fraction);
+
+  const outer = trainTestSplit(y, task, options.test_fraction, options.seed);
+  const trainFrame = takeFrameRows(frame, outer.train);
+  const yTrain = takeValues(y, outer.train);
+  const innerSplits: Split[] =
+    options.cv_folds === 0 ? [trainTestSplit(yTrain, task, 0.2, options.seed + 1)] : kFolds(yTrain, task, options.cv_folds, options.seed + 1);
+  const folds = innerSplits.map((split) => new PreparedSplit(trainFrame, yTrain, schema.features, split));
+  const final = new PreparedSplit(frame, y, schema.features, outer);
+  onEvent?.({ type: 'profiled', schema, trainRows: outer.train.length, testRows: outer.test.length, folds: folds.length });
+
+  const metric = PRIMARY_METRIC[task];
+  const scored: Scored[] = [];
+  for (const name of options.candidates) {
+    const candidate = withRowCap(candidateByName(name), options.max_tree_rows);
+    if (!candidate.supports(task)) {
+      onEvent?.({ type: 'candidate_skipped', candidate: candidate.name, reason: `does not support ${task}` });
+      continue;
+    }
+    onEvent?.({ type: 'candidate_started', candidate: candidate.name });
+    const trials = candidate.paramSets(task).map((params) => ({
+      params,
+      validation: crossValidate(candidate, params, folds, task, nClasses, options.seed, (fold, score) =>
+        onEvent?.({ type: 'fold_scored', candidate: candidate.name, fold, score }),
+      ),
+    }));
+    const best = trials.reduce((a, b) => (compareScores(metric, b.validation.mean, a.validation.mean) < 0 ? b : a));
+
+    const fitStart = performance.now();
+    const model = candidate.fit({ X: final.train(candidate.encoding), y: final.yTrain, task, nClasses }, best.params, { seed: options.seed });
+    const fitSeconds = (performance.now() - fitStart) / 1000;
+    const testPredictions = model.predict(final.test(candidate.encoding));
+    const rowsUsed = (model as { rowsUsed?: number }).rowsUsed ?? final.yTrain.length;
+    const entry: LeaderboardEntry = {
+      candidate: candidate.name,
+      primary_metric: metric,
+      cv_mean: best.validation.mean,
+      cv_std: best.validation.std,
+      test: primaryScore(task, final.yTest, testPredictions, nClasses),
+      fit_seconds: fitSeconds,
+      rows_used: rowsUsed,
+      params: best.params,
+    };
+    const threshold = task === 'binary' ? bestF1Threshold(best.validation.outOfFold.labels, best.validation.outOfFold.predictions).threshold : undefined;
+    const pipeline: Pipeline = {
+      target: schema.target,
+      features: schema.features,
+      preprocessor: final.preprocessor,
+      candidate: candidate.name,
+      params: best.params,
+      ...(threshold === undefined ? {} : { threshold }),
+      model: model.toJSON(),
+    };
+    scored.push({ entry, pipeline, testPredictions });
+    onEvent?.({ type: 'candidate_finished', entry });
+  }
+  if (scored.length === 0) throw new InvalidDatasetError(`no chosen candidate supports the ${task} task`);
+
+  scored.sort((a, b) => compareScores(metric, a.entry.cv_mean, b.entry.cv_mean));
+  const chosen = scored[0];
+  const metrics: TrainingMetrics = {
+    task,
+    candidate: chosen.entry.candidate,
+    primary_metric: metric,
+    validation: { folds: folds.length, cv_mean: chosen.entry.cv_mean, cv_std: chosen.entry.cv_std },
+    test: taskMetrics(task, final.yTest, chosen.testPredictions, nClasses, chosen.pipeline.threshold),
+    ...(chosen.pipeline.threshold === undefined ? {} : { threshold: chosen.pipeline.threshold }),
+    train_rows: outer.train.length,
+    test_rows: outer.test.length,
+  };
+  const info: TrainingInfo = {
+    rows: table.nRows,
+    rows_used_for_training: labeled.length,
+    train_rows: outer.train.length,
+    test_rows: outer.test.length,
+    seed: options.seed,
+    cv_folds: options.cv_folds,
+    test_fraction: options.test_fraction,
+    candidates: options.candidates,
+    started_at: startedAt,
+    duration_seconds: (performance.now() - started) / 1000,
+    versions: libraryVersions(),
+  };
+  return {
+    schema,
+    featureStatistics: featureStatistics(trainFrame, schema.features),
+    leaderboard: scored.map((s) => s.entry),
+    metrics,
+    pipeline: chosen.pipeline,
+    info,
+  };
+}
+
+function parseTrainOptions(input: TrainOptionsInput): TrainOptions {
+  const parsed = TrainOptionsSchema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  throw new InvalidOptionsError(`option ${issue.path.join('.')}: ${issue.message}`, { cause: parsed.error });
+}
+
+/** The candidate with `max_rows` overridden in each parameter set that has one. */
+function withRowCap(candidate: AnyCandidate, maxRows: number | undefined): AnyCandidate {
+  if (maxRows === undefined) return candidate;
+  return {
+    ...candidate,
+    paramSets: (task) => candidate.paramSets(task).map((p) => ('max_rows' in p ? { ...p, max_rows: maxRows } : p)),
+  };
+}
+

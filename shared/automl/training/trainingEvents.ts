@@ -1,0 +1,11 @@
+import type { CandidateName } from '../candidates/candidate.js';
+import type { DatasetSchema } from '../schema/datasetSchema.js';
+import type { LeaderboardEntry } from './reports.js';
+
+/** Progress of a training run, for a CLI or a log. */
+export type TrainingEvent =
+  | { readonly type: 'profiled'; readonly schema: DatasetSchema; readonly trainRows: number; readonly testRows: number; readonly folds: number }
+  | { readonly type: 'candidate_started'; readonly candidate: CandidateName }
+  | { readonly type: 'fold_scored'; readonly candidate: CandidateName; readonly fold: number; readonly score: number }
+  | { readonly type: 'candidate_skipped'; readonly candidate: CandidateName; readonly reason: string }
+  | { readonly type: 'candidate_finished'; readonly entry: LeaderboardEntry };
