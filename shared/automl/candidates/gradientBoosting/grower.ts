@@ -1,6 +1,7 @@
 import {
   buildFullHistogram,
   buildHistogram,
+  histogramLength,
   packCodes,
   subtractHistogram,
   type HistogramLayout,
@@ -21,7 +22,7 @@ export interface GrowthRules extends SplitRules {
 /**
  * Grows trees leaf-wise (best-first), LightGBM style, on a fixed training matrix. All buffers are
  * allocated once per fit and reused by every tree: the row partition, one histogram per leaf id
- * (`maxLeaves × 3 × totalBins` floats), a row-major copy of the codes (see histogram.ts) and the per-leaf split records.
+ * (`maxLeaves` buffers), a row-major copy of the codes (see histogram.ts) and the per-leaf split records.
  *
  * Per split, only the smaller child's histogram is built from its rows; the larger child's is the
  * parent's minus it (the subtraction trick), computed in the parent's buffer. Histograms are only
@@ -61,7 +62,7 @@ export class TreeGrower {
     this.partition = new DataPartition(nRows, maxLeaves);
     this.splits = new LeafSplits(maxLeaves);
     this.hists = [];
-    for (let l = 0; l < maxLeaves; l++) this.hists.push(new Float64Array(3 * layout.totalBins));
+    for (let l = 0; l < maxLeaves; l++) this.hists.push(new Float64Array(histogramLength(layout)));
     this.histOf = new Int32Array(maxLeaves);
     this.packed = packCodes(layout, columns, nRows);
     this.leafGrad = new Float64Array(maxLeaves);

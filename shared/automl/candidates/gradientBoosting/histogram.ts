@@ -1,14 +1,15 @@
 /**
  * Gradient/hessian histograms of one leaf.
  *
- * Conventions: one flat Float64Array per leaf, `3 × totalBins` long. The histogram of feature slot
+ * Conventions: one flat Float64Array per leaf, {@link histogramLength} long. The histogram of feature slot
  * j (an index into `layout.features`) starts at bin `layout.offsets[j]`; bin b of that feature
  * holds, at `3 × (offset + b)`, the sums of gradient, hessian and row count of the leaf's rows whose
  * code is b. Only features with at least two bins get a slot (the others cannot split).
  *
  * Histograms are built from {@link PackedCodes}, a row-major copy of the slot features' codes: one
- * pass over a leaf's rows updates every feature's histogram, so the read-modify-write chains of
- * different features overlap instead of stalling on repeated bins of a single feature.
+ * pass over a leaf's rows updates every feature's histogram (of a group), so the read-modify-write
+ * chains of different features overlap instead of stalling on repeated bins of a single feature.
+ * The buffer is {@link histogramLength} long: the real bins are followed by trash bins.
  */
 export interface HistogramLayout {
   /** Feature index of each slot. */
@@ -17,7 +18,7 @@ export interface HistogramLayout {
   readonly nBins: Int32Array;
   /** First bin of each slot in the flat histogram. */
   readonly offsets: Int32Array;
-  /** Sum of `nBins`; a histogram is `3 × totalBins` long. */
+  /** Sum of `nBins`. */
   readonly totalBins: number;
 }
 
@@ -37,25 +38,45 @@ export function histogramLayout(nBinsPerFeature: readonly number[]): HistogramLa
 }
 
 /**
- * Row-major histogram indices: entry `r × slots + j` is `3 × (offsets[j] + code)` for row r and slot
- * j, i.e. directly the position of the row's bin in a flat histogram. Int32 (4 bytes per entry)
- * saves the per-update offset arithmetic.
+ * Row-major histogram positions of the slot features, in groups of {@link GROUP} slots.
+ *
+ * Group q covers slots `[q·GROUP, (q+1)·GROUP)`; `groups[q][r × GROUP + i]` is `3 × (offsets[j] +
+ * code)` for row r and slot j = q·GROUP + i, i.e. directly the row's position in a flat histogram.
+ * Slots past the last feature are padding that point into a trash area after the real bins (one
+ * bin per padding slot), so every group is updated by one fully unrolled loop body: V8 runs the
+ * unrolled body several times faster than an inner loop over slots.
  */
 export interface PackedCodes {
-  readonly slots: number;
-  readonly at: Int32Array;
+  readonly groups: readonly Int32Array[];
 }
 
-/** Packs the slot features of column-major `columns` (rows `0 .. n)`) row-major. */
+/** Slots per packed group. */
+export const GROUP = 8;
+
+/** Length of a histogram for `layout`: the real bins plus the trash bins of the padding slots. */
+export function histogramLength(layout: HistogramLayout): number {
+  return 3 * (layout.totalBins + GROUP);
+}
+
+/** Packs the slot features of column-major `columns` (rows `0 .. n)`) row-major, by groups. */
 export function packCodes(layout: HistogramLayout, columns: readonly Uint8Array[], n: number): PackedCodes {
   const slots = layout.features.length;
-  const at = new Int32Array(n * slots);
-  for (let j = 0; j < slots; j++) {
-    const column = columns[layout.features[j]];
-    const base = 3 * layout.offsets[j];
-    for (let r = 0, k = j; r < n; r++, k += slots) at[k] = base + 3 * column[r];
+  const groups: Int32Array[] = [];
+  for (let q = 0; q * GROUP < slots; q++) {
+    const at = new Int32Array(n * GROUP);
+    for (let i = 0; i < GROUP; i++) {
+      const j = q * GROUP + i;
+      if (j >= slots) {
+        for (let r = 0, k = i; r < n; r++, k += GROUP) at[k] = 3 * (layout.totalBins + i);
+        continue;
+      }
+      const column = columns[layout.features[j]];
+      const base = 3 * layout.offsets[j];
+      for (let r = 0, k = i; r < n; r++, k += GROUP) at[k] = base + 3 * column[r];
+    }
+    groups.push(at);
   }
-  return { slots, at };
+  return { groups };
 }
 
 /** Fills `hist` with the histogram of rows `rows[start .. end)`. */
@@ -69,19 +90,7 @@ export function buildHistogram(
   hess: Float64Array,
 ): void {
   hist.fill(0);
-  const { slots, at } = packed;
-  for (let i = start; i < end; i++) {
-    const r = rows[i];
-    const g = grad[r];
-    const h = hess[r];
-    const base = r * slots;
-    for (let j = 0; j < slots; j++) {
-      const k = at[base + j];
-      hist[k] += g;
-      hist[k + 1] += h;
-      hist[k + 2] += 1;
-    }
-  }
+  for (const at of packed.groups) addGroupRows(hist, at, rows, start, end, grad, hess);
 }
 
 /** Histogram of all rows `0 .. n)` in order (the root): no row indirection. */
@@ -93,16 +102,96 @@ export function buildFullHistogram(
   hess: Float64Array,
 ): void {
   hist.fill(0);
-  const { slots, at } = packed;
-  for (let r = 0, base = 0; r < n; r++, base += slots) {
+  for (const at of packed.groups) addGroupAll(hist, at, n, grad, hess);
+}
+
+/** Adds rows `rows[start .. end)` of one group; the body is unrolled for GROUP = 8. */
+function addGroupRows(
+  hist: Float64Array,
+  at: Int32Array,
+  rows: Int32Array,
+  start: number,
+  end: number,
+  grad: Float64Array,
+  hess: Float64Array,
+): void {
+  for (let i = start; i < end; i++) {
+    const r = rows[i];
     const g = grad[r];
     const h = hess[r];
-    for (let j = 0; j < slots; j++) {
-      const k = at[base + j];
+    const base = r * 8;
+      let k = at[base];
+      hist[k] += g;
+      hist[k + 1] += h;
+      hist[k + 2] += 1;
+      k = at[base + 1];
+      hist[k] += g;
+      hist[k + 1] += h;
+      hist[k + 2] += 1;
+      k = at[base + 2];
+      hist[k] += g;
+      hist[k + 1] += h;
+      hist[k + 2] += 1;
+      k = at[base + 3];
+      hist[k] += g;
+      hist[k + 1] += h;
+      hist[k + 2] += 1;
+      k = at[base + 4];
+      hist[k] += g;
+      hist[k + 1] += h;
+      hist[k + 2] += 1;
+      k = at[base + 5];
+      hist[k] += g;
+      hist[k + 1] += h;
+      hist[k + 2] += 1;
+      k = at[base + 6];
+      hist[k] += g;
+      hist[k + 1] += h;
+      hist[k + 2] += 1;
+      k = at[base + 7];
       hist[k] += g;
       hist[k + 1] += h;
       hist[k + 2] += 1;
     }
+}
+
+/** Adds rows `0 .. n)` of one group; unrolled for GROUP = 8. */
+function addGroupAll(hist: Float64Array, at: Int32Array, n: number, grad: Float64Array, hess: Float64Array): void {
+  for (let r = 0, base = 0; r < n; r++, base += 8) {
+    const g = grad[r];
+    const h = hess[r];
+      let k = at[base];
+      hist[k] += g;
+      hist[k + 1] += h;
+      hist[k + 2] += 1;
+      k = at[base + 1];
+      hist[k] += g;
+      hist[k + 1] += h;
+      hist[k + 2] += 1;
+      k = at[base + 2];
+      hist[k] += g;
+      hist[k + 1] += h;
+      hist[k + 2] += 1;
+      k = at[base + 3];
+      hist[k] += g;
+      hist[k + 1] += h;
+      hist[k + 2] += 1;
+      k = at[base + 4];
+      hist[k] += g;
+      hist[k + 1] += h;
+      hist[k + 2] += 1;
+      k = at[base + 5];
+      hist[k] += g;
+      hist[k + 1] += h;
+      hist[k + 2] += 1;
+      k = at[base + 6];
+      hist[k] += g;
+      hist[k + 1] += h;
+      hist[k + 2] += 1;
+      k = at[base + 7];
+      hist[k] += g;
+      hist[k + 1] += h;
+      hist[k + 2] += 1;
   }
 }
 

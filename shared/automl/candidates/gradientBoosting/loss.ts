@@ -66,7 +66,8 @@ const binaryLoss: Loss = {
   gradients(scores, y, grad, hess) {
     const n = y.length;
     for (let i = 0; i < n; i++) {
-      const p = sigmoid(scores[i]);
+      // exp may overflow to Infinity for very negative scores: p = 0, still correct.
+      const p = 1 / (1 + Math.exp(-scores[i]));
       grad[i] = p - y[i];
       hess[i] = p * (1 - p);
     }

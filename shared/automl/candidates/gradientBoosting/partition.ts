@@ -35,12 +35,18 @@ export class DataPartition {
     const { indices, scratch } = this;
     const start = this.leafStart[leaf];
     const end = start + this.leafCount[leaf];
+    // Branchless: each row is written to both sides and only the matching cursor advances (the
+    // left cursor never passes the read cursor, so writing in place is safe). Comparisons on
+    // real data are unpredictable, and mispredicted branches would dominate this loop.
     let left = start;
     let right = 0;
     for (let i = start; i < end; i++) {
       const r = indices[i];
-      if (column[r] <= threshold) indices[left++] = r;
-      else scratch[right++] = r;
+      const goRight = (threshold - column[r]) >>> 31;
+      indices[left] = r;
+      scratch[right] = r;
+      left += 1 - goRight;
+      right += goRight;
     }
     indices.set(scratch.subarray(0, right), left);
     const leftCount = left - start;

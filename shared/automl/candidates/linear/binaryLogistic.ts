@@ -1,6 +1,6 @@
 import type { DenseMatrix, Targets } from '../../matrix.js';
 import type { SmoothObjective } from './objective.js';
-import { minimizeLogistic } from './solverChoice.js';
+import { NEWTON_WORK_BUDGET, minimizeLogistic } from './solverChoice.js';
 import type { LogisticSolver } from './solverChoice.js';
 
 /**
@@ -15,6 +15,8 @@ export function binaryLogisticObjective(X: DenseMatrix, y: Targets, C: number): 
   const data = X.data;
   const dim = p + 1;
   const invC = 1 / C;
+  const nzValue = new Float64Array(p);
+  const nzIndex = new Int32Array(p);
   return {
     dim,
     evaluate(theta, grad, hess) {
@@ -37,12 +39,20 @@ export function binaryLogisticObjective(X: DenseMatrix, y: Targets, C: number): 
           grad[p] += r;
         }
         if (hess) {
+          // s·x̃x̃ᵀ over the row's non-zero entries (one-hot blocks are mostly zeros), x̃ = [x, 1].
           const s = prob * (1 - prob);
+          let nnz = 0;
           for (let j = 0; j < p; j++) {
-            const v = s * data[row + j];
-            if (v === 0) continue;
-            const base = j * dim;
-            for (let l = j; l < p; l++) hess[base + l] += v * data[row + l];
+            const v = data[row + j];
+            if (v !== 0) {
+              nzValue[nnz] = v;
+              nzIndex[nnz++] = j;
+            }
+          }
+          for (let a = 0; a < nnz; a++) {
+            const v = s * nzValue[a];
+            const base = nzIndex[a] * dim;
+            for (let c = a; c < nnz; c++) hess[base + nzIndex[c]] += v * nzValue[c];
             hess[base + p] += v;
           }
           hess[p * dim + p] += s;
@@ -87,7 +97,7 @@ export function fitBinaryLogistic(
   const theta0 = new Float64Array(p + 1);
   theta0[p] = Math.log((positives + 0.5) / (n - positives + 0.5));
   const hessianWork = (n * (p + 1) * (p + 2)) / 2;
-  const result = minimizeLogistic(binaryLogisticObjective(X, y, C), theta0, n, hessianWork, solver);
+  const result = minimizeLogistic(binaryLogisticObjective(X, y, C), theta0, n, hessianWork, NEWTON_WORK_BUDGET.binary, solver);
   return {
     coef: result.theta.slice(0, p),
     intercept: result.theta[p],

@@ -1,6 +1,6 @@
 import type { DenseMatrix, Targets } from '../../matrix.js';
 import type { SmoothObjective } from './objective.js';
-import { minimizeLogistic } from './solverChoice.js';
+import { NEWTON_WORK_BUDGET, minimizeLogistic } from './solverChoice.js';
 import type { LogisticSolver } from './solverChoice.js';
 
 /**
@@ -23,15 +23,20 @@ export function multinomialLogisticObjective(X: DenseMatrix, y: Targets, nClasse
   const pairs = (k * (k + 1)) / 2;
   const z = new Float64Array(k);
   const prob = new Float64Array(k);
-  const outer = new Float64Array(triSize);
-  let blocks: Float64Array | null = null;
+  const outerValue = new Float64Array(triSize);
+  const outerPos = new Int32Array(triSize);
+  const nzValue = new Float64Array(P);
+  const nzIndex = new Int32Array(P);
+  let hessianBlocks: Float64Array | null = null;
 
   return {
     dim,
     evaluate(theta, grad, hess) {
       if (grad) grad.fill(0);
+      let blocks: Float64Array | null = null;
       if (hess) {
-        blocks ??= new Float64Array(pairs * triSize);
+        hessianBlocks ??= new Float64Array(pairs * triSize);
+        blocks = hessianBlocks;
         blocks.fill(0);
       }
       let f = 0;
@@ -61,14 +66,28 @@ export function multinomialLogisticObjective(X: DenseMatrix, y: Targets, nClasse
           }
         }
         if (hess && blocks) {
-          // Upper triangle of x̃x̃ᵀ, x̃ = [x, 1], then Σ over class pairs of pₐ(δₐᵦ − pᵦ)·x̃x̃ᵀ.
-          let t = 0;
+          // Non-zero entries of the upper triangle of x̃x̃ᵀ (x̃ = [x, 1]; one-hot blocks are mostly
+          // zeros) with their packed positions, then Σ over class pairs of pₐ(δₐᵦ − pᵦ)·x̃x̃ᵀ.
+          let nnz = 0;
           for (let j = 0; j < p; j++) {
-            const xj = data[row + j];
-            for (let l = j; l < p; l++) outer[t++] = xj * data[row + l];
-            outer[t++] = xj;
+            const v = data[row + j];
+            if (v !== 0) {
+              nzValue[nnz] = v;
+              nzIndex[nnz++] = j;
+            }
           }
-          outer[t] = 1;
+          nzValue[nnz] = 1;
+          nzIndex[nnz++] = p;
+          let nOuter = 0;
+          for (let u = 0; u < nnz; u++) {
+            const j = nzIndex[u];
+            const v = nzValue[u];
+            const rowStart = j * P - (j * (j - 1)) / 2 - j;
+            for (let w = u; w < nnz; w++) {
+              outerPos[nOuter] = rowStart + nzIndex[w];
+              outerValue[nOuter++] = v * nzValue[w];
+            }
+          }
           let pair = 0;
           for (let a = 0; a < k; a++) {
             const pa = prob[a];
@@ -76,7 +95,7 @@ export function multinomialLogisticObjective(X: DenseMatrix, y: Targets, nClasse
               const s = a === b ? pa * (1 - pa) : -pa * prob[b];
               if (s === 0) continue;
               const off = pair * triSize;
-              for (let m = 0; m < triSize; m++) blocks[off + m] += s * outer[m];
+              for (let m = 0; m < nOuter; m++) blocks[off + outerPos[m]] += s * outerValue[m];
             }
           }
         }
@@ -162,7 +181,7 @@ export function fitMultinomialLogistic(
   for (let a = 0; a < k; a++) meanLog += Math.log(counts[a] + 0.5) / k;
   for (let a = 0; a < k; a++) theta0[a * P + p] = Math.log(counts[a] + 0.5) - meanLog;
   const hessianWork = (n * ((k * (k + 1)) / 2 + 1) * P * (P + 1)) / 2;
-  const result = minimizeLogistic(multinomialLogisticObjective(X, y, k, C), theta0, n, hessianWork, solver);
+  const result = minimizeLogistic(multinomialLogisticObjective(X, y, k, C), theta0, n, hessianWork, NEWTON_WORK_BUDGET.multinomial, solver);
 
   const coef = new Float64Array(k * p);
   const intercept = new Float64Array(k);

@@ -1,0 +1,76 @@
+import { candidateByName } from '../candidates/registry.js';
+import { GradientBoostingModel } from '../candidates/gradientBoosting/index.js';
+import { categoryCanonicalizer, type Frame, type FrameColumn } from '../data/frame.js';
+import { isMissing } from '../data/table.js';
+import { InvalidInputError } from '../errors.js';
+import { categoryCodes, encodeBinned, encodeDense, numericBin } from '../preprocess/encode.js';
+import { outputsPerRow } from '../task.js';
+import type { Pipeline } from './pipeline.js';
+
+/** One input record: feature name → value. Absent, null or empty values count as missing. */
+export type FeatureRecord = Readonly<Record<string, unknown>>;
+
+/**
+ * A single-record predictor for serving. Gradient boosting pipelines take an allocation-light
+ * path (record → bin codes → trees); other candidates go through a one-row frame. Returns the
+ * outputs of `FittedModel.predict` for that row. A value that does not fit the schema (text in a
+ * numeric feature) is an InvalidInputError naming the feature.
+ */
+export function createRowPredictor(pipeline: Pipeline): (record: FeatureRecord) => Float64Array {
+  const candidate = candidateByName(pipeline.candidate);
+  const model = candidate.fromJSON(pipeline.model);
+  const outputs = outputsPerRow(pipeline.target.task, pipeline.target.classes?.length ?? 0);
+  const canonical = pipeline.features.map((f) => (f.type === 'numeric' ? undefined : categoryCanonicalizer(f)));
+  const readers = pipeline.features.map((feature, f) => {
+    const name = feature.name;
+    if (feature.type === 'numeric') return (record: FeatureRecord) => numericValue(record[name], name);
+    const toCanonical = canonical[f] as (text: string) => string;
+    return (record: FeatureRecord) => categoryValue(record[name], toCanonical);
+  });
+
+  if (model instanceof GradientBoostingModel) {
+    const binners = pipeline.preprocessor.features.map((encoding, f) => {
+      if (encoding.kind === 'numeric') return (record: FeatureRecord) => numericBin(encoding, readers[f](record) as number);
+      const codes = categoryCodes(encoding);
+      return (record: FeatureRecord) => codes.get(readers[f](record) as string) ?? 0;
+    });
+    const codes = new Uint8Array(binners.length);
+    return (record) => {
+      for (let f = 0; f < binners.length; f++) codes[f] = binners[f](record);
+      const out = new Float64Array(outputs);
+      model.predictRow(codes, out);
+      return out;
+    };
+  }
+  return (record) => {
+    const columns = pipeline.features.map((feature, f): FrameColumn => {
+      const value = readers[f](record);
+      return feature.type === 'numeric'
+        ? { kind: 'numeric', values: Float64Array.of(value as number) }
+        : { kind: 'categorical', values: [value as string | null] };
+    });
+    const frame: Frame = { nRows: 1, columns };
+    const X = candidate.encoding === 'dense' ? encodeDense(pipeline.preprocessor, frame) : encodeBinned(pipeline.preprocessor, frame);
+    return model.predict(X);
+  };
+}
+
+function numericValue(value: unknown, name: string): number {
+  if (value === undefined || value === null) return Number.NaN;
+  if (typeof value === 'number') {
+    if (Number.isFinite(value)) return value;
+    throw new InvalidInputError(`feature '${name}': ${value} is not a finite number`);
+  }
+  if (typeof value === 'string') {
+    if (isMissing(value)) return Number.NaN;
+    const parsed = Number(value.trim());
+    if (Number.isFinite(parsed)) return parsed;
+  }
+  throw new InvalidInputError(`feature '${name}': ${JSON.stringify(value)} is not a number`);
+}
+
+function categoryValue(value: unknown, toCanonical: (text: string) => string): string | null {
+  if (value === undefined || value === null) return null;
+  const text = String(value).trim();
+  return isMissing(text) ? null : toCanonical(text);
+}

@@ -1,0 +1,48 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { createRandom } from '../../shared/automl/util/random.js';
+
+/** Path of a dataset the project ships in `data/`. */
+export function dataPath(name: string): string {
+  return resolve(import.meta.dirname, '../../data', name);
+}
+
+export function readData(name: string): string {
+  return readFileSync(dataPath(name), 'utf8');
+}
+
+/** The first `rows` data rows of a shipped CSV, header included. */
+export function headOfData(name: string, rows: number): string {
+  return readData(name).split('\n').slice(0, rows + 1).join('\n') + '\n';
+}
+
+/**
+ * A small, learnable binary CSV: numeric x1, x2 (with some missing), a 3-level category and
+ * an ID column; label depends on x1 + category. Deterministic for a seed.
+ */
+export function syntheticBinaryCsv(rows: number, seed = 7): string {
+  const random = createRandom(seed);
+  const lines = ['id,x1,x2,color,constant,label'];
+  const colors = ['red', 'green', 'blue'];
+  for (let i = 0; i < rows; i++) {
+    const x1 = random() * 10;
+    const x2 = random() < 0.05 ? '' : (random() * 5).toFixed(3);
+    const color = colors[Math.floor(random() * 3)];
+    const score = x1 + (color === 'red' ? 3 : 0) + random() * 4;
+    lines.push(`row-${i},${x1.toFixed(4)},${x2},${color},same,${score > 8 ? 'yes' : 'no'}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** A small 3-class CSV separable by x1 with noise. */
+export function syntheticMulticlassCsv(rows: number, seed = 11): string {
+  const random = createRandom(seed);
+  const lines = ['x1,x2,kind'];
+  for (let i = 0; i < rows; i++) {
+    const x1 = random() * 9;
+    const x2 = random();
+    const kind = x1 + random() * 1.5 < 3.5 ? 'a' : x1 + random() * 1.5 < 6.5 ? 'b' : 'c';
+    lines.push(`${x1.toFixed(3)},${x2.toFixed(3)},${kind}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
