@@ -49,11 +49,20 @@ export function binaryLogisticObjective(X: DenseMatrix, y: Targets, C: number): 
               nzIndex[nnz++] = j;
             }
           }
-          for (let a = 0; a < nnz; a++) {
-            const v = s * nzValue[a];
-            const base = nzIndex[a] * dim;
-            for (let c = a; c < nnz; c++) hess[base + nzIndex[c]] += v * nzValue[c];
-            hess[base + p] += v;
+          if (nnz === p) {
+            for (let a = 0; a < p; a++) {
+              const v = s * nzValue[a];
+              const base = a * dim;
+              for (let c = a; c < p; c++) hess[base + c] += v * nzValue[c];
+              hess[base + p] += v;
+            }
+          } else {
+            for (let a = 0; a < nnz; a++) {
+              const v = s * nzValue[a];
+              const base = nzIndex[a] * dim;
+              for (let c = a; c < nnz; c++) hess[base + nzIndex[c]] += v * nzValue[c];
+              hess[base + p] += v;
+            }
           }
           hess[p * dim + p] += s;
         }
