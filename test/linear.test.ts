@@ -12,7 +12,7 @@ import {
   fitMultinomialLogistic,
   linearCandidate,
 } from '../shared/automl/candidates/linear/index.js';
-import type { LinearParams } from '../shared/automl/candidates/linear/index.js';
+import type { LinearModel, LinearParams } from '../shared/automl/candidates/linear/index.js';
 
 const dataDir = fileURLToPath(new URL('../data/', import.meta.url));
 const context = { seed: 7 };
@@ -97,7 +97,9 @@ describe('linear candidate: interface', () => {
   it('is the dense linear candidate for every task', () => {
     expect(linearCandidate.name).toBe('linear');
     expect(linearCandidate.encoding).toBe('dense');
-    for (const task of ['binary', 'multiclass', 'regression'] as const) expect(linearCandidate.supports(task)).toBe(true);
+    for (const task of ['binary', 'multiclass', 'regression'] as const) {
+      expect(linearCandidate.supports(task)).toBe(true);
+    }
     expect(linearCandidate.paramSets('regression')).toEqual([{ kind: 'ols' }, { kind: 'ridge', alpha: 1 }]);
     expect(linearCandidate.paramSets('binary')).toEqual([{ kind: 'logistic', C: 1 }]);
     expect(linearCandidate.paramSets('multiclass')).toEqual([{ kind: 'logistic', C: 1 }]);
@@ -166,7 +168,7 @@ describe('linear candidate: least squares', () => {
       y[i] = 3 * x0 + [1, -2, 0.5][level] + 0.01 * (random() - 0.5);
     }
     const X = { rows: n, cols: 5, data };
-    const model = fit(X, y, 'regression', { kind: 'ols' }) as unknown as { coef: Float64Array };
+    const model = fit(X, y, 'regression', { kind: 'ols' }) as LinearModel;
     const coef = model.coef;
     expect(coef.every(Number.isFinite)).toBe(true);
     // The duplicated column shares its weight equally; the one-hot weights sum to 0 (min norm).

@@ -39,6 +39,11 @@ function addTreeToScores(tree: Tree, columns: readonly Uint8Array[], rows: numbe
   }
 }
 
+/** Class c's part of a class-major array with n rows per class. */
+function classSlice(values: Float64Array, c: number, n: number, k: number): Float64Array {
+  return k === 1 ? values : values.subarray(c * n, (c + 1) * n);
+}
+
 /** Throws InvalidInputError unless X, y, task and nClasses are consistent and well-formed. */
 export function checkTrainingInput(X: BinnedMatrix, y: Float64Array, task: Task, nClasses: number): void {
   if (X.rows < 1) throw new InvalidInputError('gradient boosting needs at least one training row');
@@ -113,8 +118,7 @@ export function boost(
 
   const n = trainX.rows;
   const baseScores = loss.initialScores(trainY);
-  const scores = new Float64Array(k * n);
-  for (let c = 0; c < k; c++) scores.fill(baseScores[c], c * n, (c + 1) * n);
+  const state = loss.createState(baseScores, n);
   const nValid = validX ? validX.rows : 0;
   const validScores = new Float64Array(k * nValid);
   for (let c = 0; c < k; c++) validScores.fill(baseScores[c], c * nValid, (c + 1) * nValid);
@@ -136,19 +140,19 @@ export function boost(
   let bestIterations = 0;
   let iterations = 0;
   for (let iter = 0; iter < params.maxIterations; iter++) {
-    loss.gradients(scores, trainY, grad, hess);
+    state.gradients(trainY, grad, hess);
     let anySplit = false;
     const iterationTrees: Tree[] = [];
     for (let c = 0; c < k; c++) {
-      const tree = grower.grow(k === 1 ? grad : grad.subarray(c * n, (c + 1) * n), k === 1 ? hess : hess.subarray(c * n, (c + 1) * n));
+      const tree = grower.grow(classSlice(grad, c, n, k), classSlice(hess, c, n, k));
       if (tree === null) {
         iterationTrees.push(emptyTree());
         continue;
       }
       anySplit = true;
       iterationTrees.push(tree);
-      grower.addToScores(k === 1 ? scores : scores.subarray(c * n, (c + 1) * n));
-      if (validX) addTreeToScores(tree, validX.codes, nValid, k === 1 ? validScores : validScores.subarray(c * nValid, (c + 1) * nValid));
+      grower.addToScores(state, c);
+      if (validX) addTreeToScores(tree, validX.codes, nValid, classSlice(validScores, c, nValid, k));
     }
     if (!anySplit) break;
     for (const tree of iterationTrees) trees.push(tree);

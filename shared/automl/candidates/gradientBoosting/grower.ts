@@ -9,6 +9,7 @@ import {
 } from './histogram.js';
 import { DataPartition } from './partition.js';
 import { findBestSplit, LeafSplits, type SplitRules } from './split.js';
+import type { ScoreState } from './loss.js';
 import type { Tree } from './tree.js';
 
 /** What shapes a tree: the split rules plus the growth caps and the shrinkage. */
@@ -22,11 +23,12 @@ export interface GrowthRules extends SplitRules {
 /**
  * Grows trees leaf-wise (best-first), LightGBM style, on a fixed training matrix. All buffers are
  * allocated once per fit and reused by every tree: the row partition, one histogram per leaf id
- * (`maxLeaves` buffers), a row-major copy of the codes (see histogram.ts) and the per-leaf split records.
+ * (`maxLeaves` buffers), a row-major copy of the codes (see histogram.ts) and the per-leaf split
+ * records.
  *
  * Per split, only the smaller child's histogram is built from its rows; the larger child's is the
- * parent's minus it (the subtraction trick), computed in the parent's buffer. Histograms are only
- * built for children that may split further.
+ * parent's minus it (the subtraction trick), computed in the parent's buffer. Nothing is built
+ * when neither child may split further, and the subtraction is skipped when the larger one may not.
  *
  * After {@link grow}, the partition still holds the rows of each leaf, which {@link addToScores}
  * uses to update training scores without traversing the tree.
@@ -85,11 +87,17 @@ export class TreeGrower {
   grow(grad: Float64Array, hess: Float64Array): Tree | null {
     const { rules, splits, partition } = this;
     partition.reset();
+    for (let l = 0; l < this.histOf.length; l++) this.histOf[l] = l;
+    const rootHist = this.hists[0];
+    buildFullHistogram(rootHist, this.packed, this.nRows, grad, hess);
+    // Root totals from the first feature's bins (every row falls in exactly one of them).
     let sumG = 0;
     let sumH = 0;
-    for (let i = 0; i < this.nRows; i++) {
-      sumG += grad[i];
-      sumH += hess[i];
+    if (this.layout.features.length > 0) {
+      for (let b = 0, at = 0; b < this.layout.nBins[0]; b++, at += 3) {
+        sumG += rootHist[at];
+        sumH += rootHist[at + 1];
+      }
     }
     this.nLeaves = 1;
     this.nNodes = 1;
@@ -98,10 +106,7 @@ export class TreeGrower {
     this.leafGrad[0] = sumG;
     this.leafHess[0] = sumH;
     this.leafDepth[0] = 0;
-    for (let l = 0; l < this.histOf.length; l++) this.histOf[l] = l;
-    if (!this.maySplit(0)) return null;
-    const rootHist = this.hists[this.histOf[0]];
-    buildFullHistogram(rootHist, this.packed, this.nRows, grad, hess);
+    if (this.layout.features.length === 0 || !this.maySplit(0)) return null;
     findBestSplit(rootHist, this.layout, sumG, sumH, this.nRows, rules, splits, 0);
     if (!(splits.gain[0] > 0)) return null;
 
@@ -120,13 +125,11 @@ export class TreeGrower {
     return this.finishTree();
   }
 
-  /** Adds each leaf's value to `scores[row]` for the rows of the last grown tree. */
-  addToScores(scores: Float64Array): void {
+  /** Adds each leaf's value to the class-`c` scores of its rows, for the last grown tree. */
+  addToScores(state: ScoreState, c: number): void {
     const { indices, leafStart, leafCount } = this.partition;
     for (let l = 0; l < this.nLeaves; l++) {
-      const v = this.leafValue[l];
-      const end = leafStart[l] + leafCount[l];
-      for (let i = leafStart[l]; i < end; i++) scores[indices[i]] += v;
+      state.addToRows(c, indices, leafStart[l], leafStart[l] + leafCount[l], this.leafValue[l]);
     }
   }
 
@@ -215,7 +218,9 @@ export class TreeGrower {
   private finishTree(): Tree {
     const { rules } = this;
     for (let l = 0; l < this.nLeaves; l++) {
-      const v = (-this.leafGrad[l] / (this.leafHess[l] + rules.l2Regularization)) * rules.learningRate;
+      // Only reachable with minHessianLeaf = 0 and λ = 0: an all-zero-hessian leaf gets 0.
+      const denominator = this.leafHess[l] + rules.l2Regularization;
+      const v = denominator > 0 ? (-this.leafGrad[l] / denominator) * rules.learningRate : 0;
       this.leafValue[l] = v;
       this.nodeValue[this.leafNode[l]] = v;
     }

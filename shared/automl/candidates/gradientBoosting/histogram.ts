@@ -41,14 +41,18 @@ export function histogramLayout(nBinsPerFeature: readonly number[]): HistogramLa
  * Row-major histogram positions of the slot features, in groups of {@link GROUP} slots.
  *
  * Group q covers slots `[q·GROUP, (q+1)·GROUP)`; `groups[q][r × GROUP + i]` is `3 × (offsets[j] +
- * code)` for row r and slot j = q·GROUP + i, i.e. directly the row's position in a flat histogram.
+ * code)` for row r and slot j = q·GROUP + i, i.e. directly the row's position in a flat histogram
+ * (2 or 4 bytes per entry, see {@link Positions}).
  * Slots past the last feature are padding that point into a trash area after the real bins (one
  * bin per padding slot), so every group is updated by one fully unrolled loop body: V8 runs the
  * unrolled body several times faster than an inner loop over slots.
  */
 export interface PackedCodes {
-  readonly groups: readonly Int32Array[];
+  readonly groups: readonly Positions[];
 }
+
+/** Histogram positions: Uint16 when every position fits (≤ 21,837 bins in all), else Int32. */
+export type Positions = Uint16Array | Int32Array;
 
 /** Slots per packed group. */
 export const GROUP = 8;
@@ -61,9 +65,10 @@ export function histogramLength(layout: HistogramLayout): number {
 /** Packs the slot features of column-major `columns` (rows `0 .. n)`) row-major, by groups. */
 export function packCodes(layout: HistogramLayout, columns: readonly Uint8Array[], n: number): PackedCodes {
   const slots = layout.features.length;
-  const groups: Int32Array[] = [];
+  const groups: Positions[] = [];
+  const small = histogramLength(layout) <= 0x10000;
   for (let q = 0; q * GROUP < slots; q++) {
-    const at = new Int32Array(n * GROUP);
+    const at = small ? new Uint16Array(n * GROUP) : new Int32Array(n * GROUP);
     for (let i = 0; i < GROUP; i++) {
       const j = q * GROUP + i;
       if (j >= slots) {
@@ -108,7 +113,7 @@ export function buildFullHistogram(
 /** Adds rows `rows[start .. end)` of one group; the body is unrolled for GROUP = 8. */
 function addGroupRows(
   hist: Float64Array,
-  at: Int32Array,
+  at: Positions,
   rows: Int32Array,
   start: number,
   end: number,
@@ -156,7 +161,7 @@ function addGroupRows(
 }
 
 /** Adds rows `0 .. n)` of one group; unrolled for GROUP = 8. */
-function addGroupAll(hist: Float64Array, at: Int32Array, n: number, grad: Float64Array, hess: Float64Array): void {
+function addGroupAll(hist: Float64Array, at: Positions, n: number, grad: Float64Array, hess: Float64Array): void {
   for (let r = 0, base = 0; r < n; r++, base += 8) {
     const g = grad[r];
     const h = hess[r];

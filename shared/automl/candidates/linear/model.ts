@@ -48,7 +48,8 @@ export const LinearModelJsonSchema = z
     }
     if (json.task === 'multiclass') {
       if (json.coef.length !== json.nClasses || json.intercept.length !== json.nClasses) {
-        ctx.addIssue({ code: 'custom', path: ['coef'], message: `expected ${json.nClasses} classes of coefficients and intercepts` });
+        const message = `expected ${json.nClasses} classes of coefficients and intercepts`;
+        ctx.addIssue({ code: 'custom', path: ['coef'], message });
       }
       json.coef.forEach((row, a) => {
         if (row.length !== json.nFeatures) {
@@ -85,7 +86,9 @@ export class LinearModel implements FittedModel<'dense'> {
   ) {
     this.outputs = intercept.length;
     if (coef.length !== this.outputs * nFeatures) {
-      throw new ModelArtifactError(`linear model has ${coef.length} coefficients, expected ${this.outputs}×${nFeatures}`);
+      throw new ModelArtifactError(
+        `linear model has ${coef.length} coefficients, expected ${this.outputs}×${nFeatures}`,
+      );
     }
   }
 
@@ -144,10 +147,12 @@ export class LinearModel implements FittedModel<'dense'> {
     }
     if (this.task === 'binary') {
       if (params.kind !== 'logistic') throw new ModelArtifactError('binary linear model must be logistic');
-      return { task: 'binary', kind: 'logistic', params, nFeatures: this.nFeatures, coef, intercept: this.intercept[0] };
+      const intercept = this.intercept[0];
+      return { task: 'binary', kind: 'logistic', params, nFeatures: this.nFeatures, coef, intercept };
     }
     if (params.kind === 'logistic') throw new ModelArtifactError('regression linear model cannot be logistic');
-    return { task: 'regression', kind: params.kind, params, nFeatures: this.nFeatures, coef, intercept: this.intercept[0] };
+    const intercept = this.intercept[0];
+    return { task: 'regression', kind: params.kind, params, nFeatures: this.nFeatures, coef, intercept };
   }
 }
 

@@ -181,7 +181,8 @@ export function fitMultinomialLogistic(
   for (let a = 0; a < k; a++) meanLog += Math.log(counts[a] + 0.5) / k;
   for (let a = 0; a < k; a++) theta0[a * P + p] = Math.log(counts[a] + 0.5) - meanLog;
   const hessianWork = (n * ((k * (k + 1)) / 2 + 1) * P * (P + 1)) / 2;
-  const result = minimizeLogistic(multinomialLogisticObjective(X, y, k, C), theta0, n, hessianWork, NEWTON_WORK_BUDGET.multinomial, solver);
+  const objective = multinomialLogisticObjective(X, y, k, C);
+  const result = minimizeLogistic(objective, theta0, n, hessianWork, NEWTON_WORK_BUDGET.multinomial, solver);
 
   const coef = new Float64Array(k * p);
   const intercept = new Float64Array(k);
