@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidInputError } from '../shared/automl/errors.js';
+import { createRandom } from '../shared/automl/util/random.js';
 import {
   accuracy,
   averagePrecision,
@@ -32,21 +33,10 @@ const TOL = 1e-12;
 const close = (actual: number, expected: number, tol = TOL) => expect(Math.abs(actual - expected)).toBeLessThanOrEqual(tol);
 const f64 = (values: number[]) => Float64Array.from(values);
 
-/** mulberry32, inlined so the fixture does not depend on another module. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** 100,000 rows, ~30 % positives, scores on a 0.001 grid (many ties); replicated in Python. */
 function bigFixture(): { labels: Float64Array; scores: Float64Array } {
-  const random = mulberry32(12345);
+  const random = createRandom(12345);
   const n = 100_000;
   const labels = new Float64Array(n);
   const scores = new Float64Array(n);
