@@ -23,6 +23,8 @@ export type LeaderboardEntry = z.infer<typeof LeaderboardEntrySchema>;
 /** `metrics.json`: the chosen model's figures on the test split, and how it was validated. */
 export const TrainingMetricsSchema = z.object({
   task: TaskSchema,
+  /** Number of classes (0 for regression). */
+  n_classes: z.number().int().nonnegative(),
   candidate: CandidateNameSchema,
   primary_metric: PrimaryMetricSchema,
   validation: z.object({ folds: z.number().int(), cv_mean: z.number(), cv_std: z.number() }),

@@ -1,22 +1,22 @@
 import { performance } from 'node:perf_hooks';
 import { candidateByName, type AnyCandidate } from '../candidates/registry.js';
-import { frameFromTable, takeFrameRows } from '../data/frame.js';
 import type { Table } from '../data/table.js';
-import { InvalidDatasetError, InvalidOptionsError } from '../errors.js';
+import { InvalidDatasetError } from '../errors.js';
 import { crossValidate } from '../evaluation/crossValidate.js';
 import { PreparedSplit } from '../evaluation/preparedSplit.js';
-import { checkEnoughRows, kFolds, trainTestSplit, type Split } from '../evaluation/splits.js';
+import { kFolds, trainTestSplit, type Split } from '../evaluation/splits.js';
 import { PRIMARY_METRIC, compareScores, primaryScore, taskMetrics } from '../evaluation/taskMetrics.js';
 import { takeValues } from '../matrix.js';
 import { bestF1Threshold } from '../metrics/index.js';
 import type { Pipeline } from '../pipeline/pipeline.js';
-import { profileDataset } from '../profile/profileDataset.js';
 import type { DatasetSchema } from '../schema/datasetSchema.js';
 import { featureStatistics, type FeatureStatistics } from '../statistics/featureStatistics.js';
+import { takeFrameRows } from '../data/frame.js';
 import { libraryVersions } from './libraryVersions.js';
+import { prepareDataset } from './prepareDataset.js';
+import type { TrainOptionsInput } from './trainOptions.js';
 import type { LeaderboardEntry, TrainingInfo, TrainingMetrics } from './reports.js';
 import type { TrainingEvent } from './trainingEvents.js';
-import { TrainOptionsSchema, type TrainOptions, type TrainOptionsInput } from './trainOptions.js';
 
 /** Everything a training run produces; `artifactFiles` turns it into the files to write. */
 export interface TrainingResult {
@@ -46,15 +46,9 @@ interface Scored {
 export function trainModel(table: Table, optionsInput: TrainOptionsInput = {}, onEvent?: (e: TrainingEvent) => void): TrainingResult {
   const started = performance.now();
   const startedAt = new Date().toISOString();
-  const options = parseTrainOptions(optionsInput);
-  const { schema, y: yAll } = profileDataset(table, { target: options.target });
+  const { options, schema, frame, y } = prepareDataset(table, optionsInput);
   const { task, classes = [] } = schema.target;
   const nClasses = classes.length;
-
-  const labeled = Int32Array.from(yAll.keys()).filter((i) => !Number.isNaN(yAll[i]));
-  const frame = takeFrameRows(frameFromTable(table, schema.features), labeled);
-  const y = takeValues(yAll, labeled);
-  checkEnoughRows(y, task, classes, options.cv_folds, options.test_fraction);
 
   const outer = trainTestSplit(y, task, options.test_fraction, options.seed);
   const trainFrame = takeFrameRows(frame, outer.train);
@@ -116,6 +110,7 @@ export function trainModel(table: Table, optionsInput: TrainOptionsInput = {}, o
   const chosen = scored[0];
   const metrics: TrainingMetrics = {
     task,
+    n_classes: nClasses,
     candidate: chosen.entry.candidate,
     primary_metric: metric,
     validation: { folds: folds.length, cv_mean: chosen.entry.cv_mean, cv_std: chosen.entry.cv_std },
@@ -126,7 +121,7 @@ export function trainModel(table: Table, optionsInput: TrainOptionsInput = {}, o
   };
   const info: TrainingInfo = {
     rows: table.nRows,
-    rows_used_for_training: labeled.length,
+    rows_used_for_training: y.length,
     train_rows: outer.train.length,
     test_rows: outer.test.length,
     seed: options.seed,
@@ -145,13 +140,6 @@ export function trainModel(table: Table, optionsInput: TrainOptionsInput = {}, o
     pipeline: chosen.pipeline,
     info,
   };
-}
-
-function parseTrainOptions(input: TrainOptionsInput): TrainOptions {
-  const parsed = TrainOptionsSchema.safeParse(input);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  throw new InvalidOptionsError(`option ${issue.path.join('.')}: ${issue.message}`, { cause: parsed.error });
 }
 
 /** The candidate with `max_rows` overridden in each parameter set that has one. */

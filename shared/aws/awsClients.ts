@@ -1,0 +1,29 @@
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { S3Client } from '@aws-sdk/client-s3';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import type { AwsConfig } from './awsConfig.js';
+
+export interface AwsClients {
+  readonly s3: S3Client;
+  readonly sqs: SQSClient;
+  readonly eventBridge: EventBridgeClient;
+}
+
+/**
+ * The one factory of AWS clients: every S3, SQS and EventBridge client of the project comes from here, with
+ * the same endpoint, region and credentials. Path-style S3 addressing on a local endpoint (moto
+ * and LocalStack do not resolve bucket sub-domains).
+ */
+export function createAwsClients(config: AwsConfig): AwsClients {
+  const common = {
+    region: config.region,
+    ...(config.endpoint ? { endpoint: config.endpoint } : {}),
+    ...(config.credentials ? { credentials: config.credentials } : {}),
+    maxAttempts: 3,
+  };
+  return {
+    s3: new S3Client({ ...common, forcePathStyle: Boolean(config.endpoint) }),
+    sqs: new SQSClient(common),
+    eventBridge: new EventBridgeClient(common),
+  };
+}

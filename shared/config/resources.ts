@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import raw from '../../config/resources.json' with { type: 'json' };
+
+const QueueSchema = z.object({
+  name: z.string().regex(/^[A-Za-z0-9_-]{1,80}$/),
+  dlq: z.string().regex(/^[A-Za-z0-9_-]{1,80}$/),
+  visibilityTimeoutSeconds: z.number().int().positive(),
+  maxReceiveCount: z.number().int().positive(),
+});
+
+/**
+ * The one source of truth for resource names: `config/resources.json`. serverless.yml reads it
+ * with `${file(...)}`, the LocalStack init hook and `npm start` read it too.
+ */
+export const ResourcesSchema = z.object({
+  service: z.string(),
+  region: z.string(),
+  accountId: z.string().regex(/^\d{12}$/),
+  bucket: z.string().regex(/^[a-z0-9.-]{3,63}$/),
+  queues: z.object({ train: QueueSchema, promote: QueueSchema }),
+  driftSchedule: z.object({ rule: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/), expression: z.string() }),
+  ports: z.object({ api: z.number().int(), lambda: z.number().int(), aws: z.number().int(), metrics: z.number().int() }),
+});
+export type Resources = z.infer<typeof ResourcesSchema>;
+export type QueueResource = z.infer<typeof QueueSchema>;
+
+export const RESOURCES: Resources = ResourcesSchema.parse(raw);

@@ -1,0 +1,13 @@
+import { timingSafeEqual } from 'node:crypto';
+import { UnauthorizedError } from '../lifecycle/errors.js';
+import { header, type ApiGatewayEvent } from './apiGatewayEvent.js';
+
+/** Admin routes require `x-api-key` equal to the configured key (compared in constant time). */
+export function requireApiKey(event: ApiGatewayEvent, expected: string | undefined): void {
+  const given = header(event, 'x-api-key');
+  if (!expected) throw new UnauthorizedError('admin routes are disabled: ALM_API_KEY is not configured');
+  if (!given) throw new UnauthorizedError('missing x-api-key header');
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  if (a.length !== b.length || !timingSafeEqual(a, b)) throw new UnauthorizedError('invalid API key');
+}

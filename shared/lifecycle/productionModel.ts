@@ -1,0 +1,86 @@
+import { parseModel } from '../automl/pipeline/modelArtifact.js';
+import type { Pipeline } from '../automl/pipeline/pipeline.js';
+import { createRowPredictor, type FeatureRecord } from '../automl/pipeline/rowPredictor.js';
+import type { VersionId } from '../registry/ids.js';
+import type { ModelRegistry } from '../registry/modelRegistry.js';
+import { NoProductionModelError } from './errors.js';
+
+/** The model being served. */
+export interface ServedModel {
+  readonly version: VersionId;
+  readonly pipeline: Pipeline;
+  readonly predictRecord: (record: FeatureRecord) => Float64Array;
+}
+
+/** What `/health` reports about the served model. */
+export interface ServingHealth {
+  readonly model_version: VersionId | null;
+  readonly loaded_at: string | null;
+  readonly last_checked_at: string | null;
+  readonly last_reload_error: string | null;
+}
+
+/**
+ * Serves the version `production.json` names (never "latest"), cached for the life of the
+ * container. The pointer's ETag is checked at most every `checkIntervalMs`; when it changed, the
+ * new version is loaded. A failed reload keeps serving the previous model and is reported by
+ * `health()` until a reload succeeds.
+ */
+export class ProductionModelProvider {
+  private served: ServedModel | undefined;
+  private servedEtag: string | undefined;
+  private loadedAt: Date | undefined;
+  private checkedAt: Date | undefined;
+  private lastError: string | undefined;
+  private inFlight: Promise<void> | undefined;
+
+  constructor(
+    private readonly registry: ModelRegistry,
+    private readonly checkIntervalMs: number,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /** The current model; throws NoProductionModelError when there is none to serve. */
+  async current(): Promise<ServedModel> {
+    const due = !this.checkedAt || this.now().getTime() - this.checkedAt.getTime() >= this.checkIntervalMs;
+    if (due) {
+      this.inFlight ??= this.refresh().finally(() => (this.inFlight = undefined));
+      await this.inFlight;
+    }
+    if (!this.served) {
+      throw new NoProductionModelError(
+        this.lastError ? `no model can be served: ${this.lastError}` : 'no model is in production yet',
+      );
+    }
+    return this.served;
+  }
+
+  health(): ServingHealth {
+    return {
+      model_version: this.served?.version ?? null,
+      loaded_at: this.loadedAt?.toISOString() ?? null,
+      last_checked_at: this.checkedAt?.toISOString() ?? null,
+      last_reload_error: this.lastError ?? null,
+    };
+  }
+
+  private async refresh(): Promise<void> {
+    this.checkedAt = this.now();
+    try {
+      const etag = await this.registry.productionEtag();
+      if (etag === undefined || etag === this.servedEtag) {
+        if (etag !== undefined) this.lastError = undefined;
+        return;
+      }
+      const production = await this.registry.getProduction();
+      if (!production) return;
+      const pipeline = parseModel(await this.registry.readFile(production.pointer.version, 'model.json'));
+      this.served = { version: production.pointer.version, pipeline, predictRecord: createRowPredictor(pipeline) };
+      this.servedEtag = production.etag;
+      this.loadedAt = this.now();
+      this.lastError = undefined;
+    } catch (error) {
+      this.lastError = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    }
+  }
+}

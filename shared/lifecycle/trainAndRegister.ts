@@ -1,0 +1,55 @@
+import { parseCsv } from '../automl/data/parseCsv.js';
+import { artifactFiles } from '../automl/training/artifactFiles.js';
+import { trainModel } from '../automl/training/trainModel.js';
+import type { ModelRegistry } from '../registry/modelRegistry.js';
+import type { VersionId } from '../registry/ids.js';
+import type { DatasetStore } from './datasetStore.js';
+import { InvalidRequestError } from './errors.js';
+import type { PromoteMessage, TrainMessage } from './messages.js';
+import type { MessageQueue } from './ports.js';
+import { trainingRunKey } from './trainingRunKey.js';
+
+export interface TrainPorts {
+  readonly datasets: DatasetStore;
+  readonly registry: ModelRegistry;
+  readonly promoteQueue: MessageQueue<PromoteMessage>;
+  /** A started run older than this is taken to have crashed and may be taken over. */
+  readonly staleRunAfterMs: number;
+}
+
+export type TrainOutcome =
+  | { readonly status: 'registered'; readonly version: VersionId; readonly run_key: string }
+  | { readonly status: 'already_registered'; readonly version: VersionId; readonly run_key: string }
+  | { readonly status: 'in_progress'; readonly run_key: string };
+
+/**
+ * The train use case: claim the run (dataset digest + options), train, register a new version
+ * with every artifact, mark the run done, and ask for a promotion decision. A replayed message
+ * finds the run claimed or done and registers nothing; for a done run it re-sends the promote
+ * message, which is itself idempotent, so a crash between registering and sending loses nothing.
+ */
+export async function trainAndRegister(ports: TrainPorts, message: TrainMessage): Promise<TrainOutcome> {
+  const runKey = trainingRunKey(message.dataset_digest, message.options);
+  const claim = await ports.registry.claimTrainingRun(runKey, { staleAfterMs: ports.staleRunAfterMs });
+  if (claim.status === 'in_progress') return { status: 'in_progress', run_key: runKey };
+  if (claim.status === 'done') {
+    await ports.promoteQueue.send({ version: claim.version });
+    return { status: 'already_registered', version: claim.version, run_key: runKey };
+  }
+
+  const csv = await ports.datasets.get(message.dataset_digest);
+  if (csv === undefined) throw new InvalidRequestError(`dataset ${message.dataset_digest} is not in the store`);
+  const result = trainModel(parseCsv(csv), message.options);
+  const version = await ports.registry.registerVersion(artifactFiles(result), {
+    dataset_digest: message.dataset_digest,
+    run_key: runKey,
+    candidate: result.metrics.candidate,
+    primary_metric: result.metrics.primary_metric,
+    test_score: result.metrics.test[result.metrics.primary_metric],
+    cv_mean: result.metrics.validation.cv_mean,
+    rows: result.info.rows,
+  });
+  await ports.registry.completeTrainingRun(runKey, version);
+  await ports.promoteQueue.send({ version });
+  return { status: 'registered', version, run_key: runKey };
+}

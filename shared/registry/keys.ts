@@ -1,0 +1,60 @@
+import { parseFileName, parseRunKey, parseVersionId, VersionIdSchema, type VersionId } from './ids.js';
+
+/**
+ * The registry's S3 key layout, one function per key. Every function validates its inputs
+ * (InvalidIdError) before building a key.
+ *
+ * ```
+ * models/vNNNN/claim.json              claims version number NNNN (IfNoneMatch '*', written first)
+ * models/vNNNN/<file>                  artifacts, e.g. model.json, metrics.json (IfNoneMatch '*')
+ * models/vNNNN/manifest.json           written last (IfNoneMatch '*'): the version is complete
+ * registry/production.json             the production pointer and its history (IfMatch CAS)
+ * registry/verdicts/vNNNN.json         promotion verdict of a candidate (IfNoneMatch '*': first wins)
+ * registry/training-runs/<runKey>.json idempotency record of a training run (create, then IfMatch)
+ * ```
+ */
+
+/** Prefix of every model version. */
+export const MODELS_PREFIX = 'models/';
+
+/** `models/vNNNN/`: everything of one version. */
+export function versionPrefix(version: VersionId): string {
+  return `${MODELS_PREFIX}${parseVersionId(version)}/`;
+}
+
+/** `models/vNNNN/claim.json`: written first, with IfNoneMatch '*', to take version number NNNN. */
+export function claimKey(version: VersionId): string {
+  return `${versionPrefix(version)}claim.json`;
+}
+
+/** `models/vNNNN/<file>`: one immutable artifact (file name validated, reserved names refused). */
+export function artifactKey(version: VersionId, file: string): string {
+  return `${versionPrefix(version)}${parseFileName(file)}`;
+}
+
+/** `models/vNNNN/manifest.json`: written last; its presence makes the version complete. */
+export function manifestKey(version: VersionId): string {
+  return `${versionPrefix(version)}manifest.json`;
+}
+
+/** `registry/production.json`: the production pointer, with its append-only history. */
+export function productionKey(): string {
+  return 'registry/production.json';
+}
+
+/** `registry/verdicts/vNNNN.json`: the promotion verdict of candidate `version`. */
+export function verdictKey(version: VersionId): string {
+  return `registry/verdicts/${parseVersionId(version)}.json`;
+}
+
+/** `registry/training-runs/<runKey>.json`: the idempotency record of a training run. */
+export function trainingRunKey(runKey: string): string {
+  return `registry/training-runs/${parseRunKey(runKey)}.json`;
+}
+
+/** The version a key under `models/` belongs to; undefined for anything else (foreign keys). */
+export function versionOfModelKey(key: string): VersionId | undefined {
+  if (!key.startsWith(MODELS_PREFIX)) return undefined;
+  const segment = key.slice(MODELS_PREFIX.length).split('/')[0];
+  return VersionIdSchema.safeParse(segment).success ? segment : undefined;
+}

@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { RESOURCES } from '../config/resources.js';
+
+/**
+ * The handlers' settings, from their environment (serverless.yml sets them; the defaults are the
+ * names in `config/resources.json`). `ALM_API_KEY` guards the admin routes; without it they refuse
+ * every request.
+ */
+export const RuntimeConfigSchema = z.object({
+  ALM_BUCKET: z.string().default(RESOURCES.bucket),
+  ALM_TRAIN_QUEUE: z.string().default(RESOURCES.queues.train.name),
+  ALM_PROMOTE_QUEUE: z.string().default(RESOURCES.queues.promote.name),
+  ALM_API_KEY: z.string().optional(),
+  /** How often predict checks the production pointer's ETag, in seconds. */
+  ALM_MODEL_CHECK_SECONDS: z.coerce.number().nonnegative().default(5),
+  /** A training run started longer ago than this is taken over by a redelivered message. */
+  ALM_STALE_RUN_SECONDS: z.coerce.number().positive().default(RESOURCES.queues.train.visibilityTimeoutSeconds),
+});
+export type RuntimeConfig = z.infer<typeof RuntimeConfigSchema>;
+
+export function runtimeConfigFromEnv(env: NodeJS.ProcessEnv = process.env): RuntimeConfig {
+  return RuntimeConfigSchema.parse(env);
+}
