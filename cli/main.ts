@@ -1,14 +1,40 @@
 import { errorStatus } from '../shared/errors/status.js';
 import { PREDICT_USAGE, predictCommand } from './commands/predict.js';
+import {
+  PROMOTE_USAGE,
+  ROLLBACK_USAGE,
+  STATUS_USAGE,
+  VERSIONS_USAGE,
+  promoteCommand,
+  rollbackCommand,
+  statusCommand,
+  versionsCommand,
+} from './commands/registry.js';
+import { START_USAGE, startCommand } from './commands/start.js';
 import { TRAIN_USAGE, trainCommand } from './commands/train.js';
 import { UsageError } from './options.js';
 
 const COMMANDS: Record<string, (args: string[]) => void | Promise<void>> = {
   train: trainCommand,
   predict: predictCommand,
+  status: statusCommand,
+  versions: versionsCommand,
+  promote: promoteCommand,
+  rollback: rollbackCommand,
+  start: startCommand,
 };
 
-const USAGE = ['usage:', `  ${TRAIN_USAGE}`, `  ${PREDICT_USAGE}`].join('\n');
+const USAGE = [
+  'usage:',
+  `  ${TRAIN_USAGE}`,
+  `  ${PREDICT_USAGE}`,
+  `  ${START_USAGE}`,
+  'against the running stack (ALM_API_URL, default http://localhost:3000):',
+  `  ${STATUS_USAGE}`,
+  `  ${VERSIONS_USAGE}`,
+  `  ${PROMOTE_USAGE}`,
+  `  ${ROLLBACK_USAGE}`,
+].join('\n');
 
 /**
  * The `alm` command line. Exit codes: 0 success, 2 bad input or usage (one line on stderr, never

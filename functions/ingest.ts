@@ -26,7 +26,7 @@ export const handler = httpHandler(async (event) => {
   requireApiKey(event, config.ALM_API_KEY);
   const contentType = header(event, 'content-type') ?? '';
   if (!contentType.startsWith('text/csv')) throw new InvalidRequestError(`expected content-type text/csv, got '${contentType}'`);
-  const query = IngestQuerySchema.parse(event.queryStringParameters ?? {});
+  const query = IngestQuerySchema.parse(event.query);
   const result = await ingestDataset({ datasets, trainQueue }, bodyText(event), query);
   return json(202, { status: 'queued', ...result });
 });

@@ -9,7 +9,7 @@ import { runtime } from '../shared/runtime/runtime.js';
  */
 export const handler = httpHandler(async (event) => {
   const { models } = runtime();
-  if (event.httpMethod === 'GET') {
+  if (event.method === 'GET') {
     await models.current().catch(() => undefined);
     const health = models.health();
     const status = health.model_version === null ? 'no_model' : health.last_reload_error ? 'degraded' : 'ok';

@@ -35,8 +35,12 @@ export async function waitForHttp(url: string, timeoutMs: number, child?: ChildP
 }
 
 /** Starts a long-running process in its own process group, so `stopProcess` ends its children too. */
-export function startProcess(command: string, args: string[], options: { env?: NodeJS.ProcessEnv; log?: (line: string) => void } = {}): ChildProcess {
-  const child = spawn(command, args, { env: options.env ?? process.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+export function startProcess(
+  command: string,
+  args: string[],
+  options: { env?: NodeJS.ProcessEnv; cwd?: string; log?: (line: string) => void } = {},
+): ChildProcess {
+  const child = spawn(command, args, { env: options.env ?? process.env, cwd: options.cwd, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   const forward = (chunk: Buffer) => {
     for (const line of chunk.toString().split('\n')) if (line.trim()) options.log?.(line);
   };

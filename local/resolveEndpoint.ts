@@ -17,10 +17,10 @@ export class EndpointUnavailableError extends Error {}
  * The AWS endpoint rule, in order:
  * 1. `AWS_ENDPOINT_URL` if set (nothing is started);
  * 2. else a LocalStack container (`docker-compose up -d localstack`) when a Docker engine answers;
- * 3. else `moto_server` from PATH, started on `port`;
+ * 3. else `moto_server` from PATH, started on `port` (with the account id of the queue ARNs);
  * 4. else an error saying what to install.
  */
-export async function resolveEndpoint(port: number, log: (line: string) => void): Promise<Endpoint> {
+export async function resolveEndpoint(port: number, accountId: string, log: (line: string) => void): Promise<Endpoint> {
   const fromEnv = process.env.AWS_ENDPOINT_URL;
   if (fromEnv) return { url: fromEnv, source: 'AWS_ENDPOINT_URL' };
   const url = `http://127.0.0.1:${port}`;
@@ -34,7 +34,10 @@ export async function resolveEndpoint(port: number, log: (line: string) => void)
     log('docker-compose could not start LocalStack; trying moto_server');
   }
   if (onPath('moto_server')) {
-    const child = startProcess('moto_server', ['-H', '127.0.0.1', '-p', String(port)], { log: (line) => log(`[moto] ${line}`) });
+    const child = startProcess('moto_server', ['-H', '127.0.0.1', '-p', String(port)], {
+      env: { ...process.env, MOTO_ACCOUNT_ID: accountId },
+      log: (line) => log(`[moto] ${line}`),
+    });
     await waitForHttp(`${url}/moto-api/`, 30_000, child);
     return { url, source: 'moto_server', process: child };
   }

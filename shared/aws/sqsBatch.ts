@@ -14,7 +14,9 @@ export interface SqsBatchResponse {
  * Processes an SQS batch record by record, as Powertools' BatchProcessor does: each body is
  * parsed as JSON and validated by `schema`, then handled; a record that fails (bad body or a
  * thrown error) is reported in `batchItemFailures` so SQS redelivers it, and after
- * maxReceiveCount moves it to the dead-letter queue. The others are deleted.
+ * maxReceiveCount moves it to the dead-letter queue. The others are deleted. When every record
+ * failed, it throws instead (as Powertools' FullBatchFailureError): the whole batch is retried,
+ * which also works where partial responses are ignored (serverless-offline-sqs).
  */
 export function sqsBatchHandler<S extends z.ZodType>(schema: S, handleRecord: (message: z.infer<S>) => Promise<unknown>) {
   return async (rawEvent: unknown): Promise<SqsBatchResponse> => {
@@ -29,6 +31,17 @@ export function sqsBatchHandler<S extends z.ZodType>(schema: S, handleRecord: (m
         batchItemFailures.push({ itemIdentifier: record.messageId });
       }
     }
+    if (batchItemFailures.length > 0 && batchItemFailures.length === event.Records.length) {
+      throw new FullBatchFailureError(batchItemFailures.length);
+    }
     return { batchItemFailures };
   };
+}
+
+/** Every record of the batch failed; thrown so the whole batch is redelivered. */
+export class FullBatchFailureError extends Error {
+  constructor(count: number) {
+    super(`all ${count} record(s) of the batch failed; see the log lines above`);
+    this.name = 'FullBatchFailureError';
+  }
 }

@@ -1,17 +1,26 @@
 import { z } from 'zod';
 
 /**
- * The part of an API Gateway REST (`http` event, payload 1.0) proxy event the handlers read,
- * as Powertools' parser envelopes do: parse at the edge, typed from here on.
+ * An API Gateway HTTP API event (`httpApi`, payload 2.0), parsed at the edge as Powertools'
+ * parser envelopes do, and normalized to what the handlers read.
  */
-export const ApiGatewayEventSchema = z.object({
-  httpMethod: z.string(),
-  path: z.string(),
-  headers: z.record(z.string(), z.string().optional()).nullish(),
-  queryStringParameters: z.record(z.string(), z.string().optional()).nullish(),
-  body: z.string().nullish(),
-  isBase64Encoded: z.boolean().nullish(),
-});
+export const ApiGatewayEventSchema = z
+  .object({
+    rawPath: z.string(),
+    requestContext: z.object({ http: z.object({ method: z.string() }) }),
+    headers: z.record(z.string(), z.string().optional()).nullish(),
+    queryStringParameters: z.record(z.string(), z.string().optional()).nullish(),
+    body: z.string().nullish(),
+    isBase64Encoded: z.boolean().nullish(),
+  })
+  .transform((e) => ({
+    method: e.requestContext.http.method.toUpperCase(),
+    path: e.rawPath,
+    headers: e.headers ?? {},
+    query: e.queryStringParameters ?? {},
+    body: e.body ?? '',
+    isBase64Encoded: e.isBase64Encoded ?? false,
+  }));
 export type ApiGatewayEvent = z.infer<typeof ApiGatewayEventSchema>;
 
 /** The proxy result. */
@@ -21,15 +30,14 @@ export interface ApiGatewayResult {
   body: string;
 }
 
-/** A header, case-insensitively. */
+/** A header, case-insensitively (HTTP APIs lower-case them; be lenient anyway). */
 export function header(event: ApiGatewayEvent, name: string): string | undefined {
   const wanted = name.toLowerCase();
-  for (const [key, value] of Object.entries(event.headers ?? {})) if (key.toLowerCase() === wanted) return value;
+  for (const [key, value] of Object.entries(event.headers)) if (key.toLowerCase() === wanted) return value;
   return undefined;
 }
 
-/** The body as text (base64 decoded when flagged). */
+/** The body as text (base64 decoded when flagged: API Gateway does so for binary content types). */
 export function bodyText(event: ApiGatewayEvent): string {
-  const body = event.body ?? '';
-  return event.isBase64Encoded ? Buffer.from(body, 'base64').toString('utf8') : body;
+  return event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
 }

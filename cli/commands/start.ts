@@ -1,0 +1,31 @@
+import { EndpointUnavailableError } from '../../local/resolveEndpoint.js';
+import { startStack } from '../../local/startStack.js';
+import { UsageError, parseCommand } from '../options.js';
+
+export const START_USAGE = 'alm start   (npm start): the local stack; Ctrl-C stops everything it started';
+
+/** `alm start`: boots the stack, prints the URLs and the admin key, and runs until Ctrl-C. */
+export async function startCommand(args: string[]): Promise<void> {
+  parseCommand(args, {});
+  const stack = await startStack().catch((error: unknown) => {
+    throw error instanceof EndpointUnavailableError ? new UsageError(error.message, { cause: error }) : error;
+  });
+  const say = (line: string) => process.stdout.write(`${line}\n`);
+  say('');
+  say(`automl-lifecycle-monitor is running`);
+  say(`  API          ${stack.apiUrl}   (GET /health, POST /predict, GET /status, GET /versions)`);
+  say(`  admin        POST /ingest (text/csv), /promote, /rollback, /drift-check with header x-api-key`);
+  say(`  admin key    ${stack.apiKey}   (ALM_API_KEY, or kept in .alm/api-key)`);
+  say(`  AWS endpoint ${stack.endpoint.url} (${stack.endpoint.source})`);
+  say(`  production   ${stack.productionVersion ?? 'none yet'}`);
+  say('Ctrl-C to stop.');
+  await new Promise<void>((resolve) => {
+    const shutdown = () => {
+      process.stderr.write('stopping…\n');
+      stack.stop().then(resolve, resolve);
+    };
+    process.once('SIGINT', shutdown);
+    process.once('SIGTERM', shutdown);
+  });
+  if (stack.endpoint.stopHint) say(`LocalStack keeps running: ${stack.endpoint.stopHint}`);
+}

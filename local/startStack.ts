@@ -1,0 +1,127 @@
+import type { ChildProcess } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { createAwsClients } from '../shared/aws/awsClients.js';
+import { LOCAL_CREDENTIALS } from '../shared/aws/awsConfig.js';
+import { RESOURCES } from '../shared/config/resources.js';
+import { resolveApiKey } from './apiKeyFile.js';
+import { startProcess, stopProcess, waitForHttp } from './processes.js';
+import { projectRoot } from './projectRoot.js';
+import { provisionResources } from './provisionResources.js';
+import { resolveEndpoint, type Endpoint } from './resolveEndpoint.js';
+
+export interface StackOptions {
+  readonly apiPort?: number;
+  readonly lambdaPort?: number;
+  readonly awsPort?: number;
+  /** The CSV ingested when the registry is empty (default: the shipped main dataset). */
+  readonly bootstrapCsv?: string;
+  /** How long to wait for the bootstrap model to be in production. */
+  readonly bootstrapTimeoutMs?: number;
+  readonly log?: (line: string) => void;
+}
+
+export interface RunningStack {
+  readonly apiUrl: string;
+  readonly endpoint: Endpoint;
+  readonly apiKey: string;
+  /** The version in production once started (after bootstrap, if one ran). */
+  readonly productionVersion: string | null;
+  stop(): Promise<void>;
+}
+
+/**
+ * `npm start`: the whole local stack with one command.
+ * 1. the AWS endpoint, by the rule of `resolveEndpoint`;
+ * 2. the resources of `config/resources.json` (bucket, queues with DLQs, schedule rule);
+ * 3. serverless-offline on the API port (handlers in worker threads, SQS delivered by
+ *    serverless-offline-sqs, the drift schedule fired by serverless-offline);
+ * 4. if the registry is empty: ingest the bootstrap CSV, wait for v0001 to be promoted.
+ */
+export async function startStack(options: StackOptions = {}): Promise<RunningStack> {
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const root = projectRoot();
+  const apiPort = options.apiPort ?? RESOURCES.ports.api;
+  const apiUrl = `http://127.0.0.1:${apiPort}`;
+  const apiKey = resolveApiKey({ create: true }) as string;
+  const children: ChildProcess[] = [];
+  const stop = async () => {
+    for (const child of children.reverse()) await stopProcess(child);
+  };
+  try {
+    const endpoint = await resolveEndpoint(options.awsPort ?? RESOURCES.ports.aws, RESOURCES.accountId, log);
+    if (endpoint.process) children.push(endpoint.process);
+    log(`AWS endpoint: ${endpoint.url} (${endpoint.source})`);
+    const clients = createAwsClients({ region: RESOURCES.region, endpoint: endpoint.url, credentials: LOCAL_CREDENTIALS });
+    await provisionResources(clients, RESOURCES);
+    log(`resources ready: bucket ${RESOURCES.bucket}, queues ${Object.values(RESOURCES.queues).map((q) => `${q.name} (+${q.dlq})`).join(', ')}`);
+
+    rmSync(join(root, '.esbuild'), { recursive: true, force: true }); // stale bundles would be loaded first
+    const offline = startProcess(
+      process.execPath,
+      [
+        join(root, 'node_modules/serverless/bin/serverless.js'),
+        'offline',
+        'start',
+        '--noSponsor',
+        '--httpPort',
+        String(apiPort),
+        '--lambdaPort',
+        String(options.lambdaPort ?? RESOURCES.ports.lambda),
+      ],
+      { env: offlineEnvironment(endpoint.url, apiKey), cwd: root, log: (line) => log(`[offline] ${line}`) },
+    );
+    children.push(offline);
+    await waitForHttp(`${apiUrl}/health`, 90_000, offline);
+    log(`API: ${apiUrl}`);
+
+    const productionVersion = await bootstrap(apiUrl, apiKey, options, log);
+    return { apiUrl, endpoint, apiKey, productionVersion, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+function offlineEnvironment(endpoint: string, apiKey: string): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    AWS_ENDPOINT_URL: endpoint,
+    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+    AWS_REGION: RESOURCES.region,
+    AWS_DEFAULT_REGION: RESOURCES.region,
+    AWS_EC2_METADATA_DISABLED: 'true',
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    SLS_TELEMETRY_DISABLED: '1',
+    SLS_NOTIFICATIONS_MODE: 'off',
+    ALM_API_KEY: apiKey,
+  };
+}
+
+/** Ingests the bootstrap CSV when nothing is registered, then waits for a production model. */
+async function bootstrap(apiUrl: string, apiKey: string, options: StackOptions, log: (line: string) => void): Promise<string | null> {
+  const status = (await (await fetch(`${apiUrl}/status`)).json()) as { production: { version: string } | null; versions: number };
+  if (status.production) return status.production.version;
+  if (status.versions === 0) {
+    const csvPath = options.bootstrapCsv ?? join(projectRoot(), 'data', 'diabetes_prediction_dataset.csv');
+    log(`registry empty: ingesting ${csvPath}`);
+    const response = await fetch(`${apiUrl}/ingest`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/csv', 'x-api-key': apiKey },
+      body: readFileSync(csvPath, 'utf8'),
+    });
+    if (response.status !== 202) throw new Error(`bootstrap ingest failed with ${response.status}: ${await response.text()}`);
+  }
+  const deadline = Date.now() + (options.bootstrapTimeoutMs ?? 110_000);
+  while (Date.now() < deadline) {
+    const health = (await (await fetch(`${apiUrl}/health`)).json()) as { model_version: string | null };
+    if (health.model_version) {
+      log(`production model: ${health.model_version}`);
+      return health.model_version;
+    }
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  log('no production model yet; training goes on in the background (see `alm status`)');
+  return null;
+}
