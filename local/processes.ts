@@ -1,5 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { dirname } from 'node:path';
 
 /** Whether `command` is on PATH. */
 export function onPath(command: string): boolean {
@@ -34,18 +36,19 @@ export async function waitForHttp(url: string, timeoutMs: number, child?: ChildP
   }
 }
 
-/** Starts a long-running process in its own process group, so `stopProcess` ends its children too. */
+/**
+ * Starts a long-running process in its own process group (so `stopProcess` ends its children
+ * too), with its output appended to `logFile`.
+ */
 export function startProcess(
   command: string,
   args: string[],
-  options: { env?: NodeJS.ProcessEnv; cwd?: string; log?: (line: string) => void } = {},
+  options: { env?: NodeJS.ProcessEnv; cwd?: string; logFile: string },
 ): ChildProcess {
-  const child = spawn(command, args, { env: options.env ?? process.env, cwd: options.cwd, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-  const forward = (chunk: Buffer) => {
-    for (const line of chunk.toString().split('\n')) if (line.trim()) options.log?.(line);
-  };
-  child.stdout?.on('data', forward);
-  child.stderr?.on('data', forward);
+  mkdirSync(dirname(options.logFile), { recursive: true });
+  const log = openSync(options.logFile, 'a');
+  const child = spawn(command, args, { env: options.env ?? process.env, cwd: options.cwd, detached: true, stdio: ['ignore', log, log] });
+  closeSync(log);
   return child;
 }
 

@@ -1,4 +1,5 @@
 import { spawnSync, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
 import { onPath, startProcess, waitForHttp } from './processes.js';
 
 /** How the local AWS endpoint was obtained. */
@@ -20,7 +21,12 @@ export class EndpointUnavailableError extends Error {}
  * 3. else `moto_server` from PATH, started on `port` (with the account id of the queue ARNs);
  * 4. else an error saying what to install.
  */
-export async function resolveEndpoint(port: number, accountId: string, log: (line: string) => void): Promise<Endpoint> {
+export async function resolveEndpoint(
+  port: number,
+  accountId: string,
+  logDir: string,
+  log: (line: string) => void,
+): Promise<Endpoint> {
   const fromEnv = process.env.AWS_ENDPOINT_URL;
   if (fromEnv) return { url: fromEnv, source: 'AWS_ENDPOINT_URL' };
   const url = `http://127.0.0.1:${port}`;
@@ -36,7 +42,7 @@ export async function resolveEndpoint(port: number, accountId: string, log: (lin
   if (onPath('moto_server')) {
     const child = startProcess('moto_server', ['-H', '127.0.0.1', '-p', String(port)], {
       env: { ...process.env, MOTO_ACCOUNT_ID: accountId },
-      log: (line) => log(`[moto] ${line}`),
+      logFile: join(logDir, 'moto.log'),
     });
     await waitForHttp(`${url}/moto-api/`, 30_000, child);
     return { url, source: 'moto_server', process: child };

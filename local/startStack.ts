@@ -18,6 +18,8 @@ export interface StackOptions {
   readonly bootstrapCsv?: string;
   /** How long to wait for the bootstrap model to be in production. */
   readonly bootstrapTimeoutMs?: number;
+  /** Where moto's and serverless-offline's output goes (default `.alm/logs`). */
+  readonly logDir?: string;
   readonly log?: (line: string) => void;
 }
 
@@ -44,12 +46,13 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
   const apiPort = options.apiPort ?? RESOURCES.ports.api;
   const apiUrl = `http://127.0.0.1:${apiPort}`;
   const apiKey = resolveApiKey({ create: true }) as string;
+  const logDir = options.logDir ?? join(root, '.alm', 'logs');
   const children: ChildProcess[] = [];
   const stop = async () => {
     for (const child of children.reverse()) await stopProcess(child);
   };
   try {
-    const endpoint = await resolveEndpoint(options.awsPort ?? RESOURCES.ports.aws, RESOURCES.accountId, log);
+    const endpoint = await resolveEndpoint(options.awsPort ?? RESOURCES.ports.aws, RESOURCES.accountId, logDir, log);
     if (endpoint.process) children.push(endpoint.process);
     log(`AWS endpoint: ${endpoint.url} (${endpoint.source})`);
     const clients = createAwsClients({ region: RESOURCES.region, endpoint: endpoint.url, credentials: LOCAL_CREDENTIALS });
@@ -69,8 +72,9 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
         '--lambdaPort',
         String(options.lambdaPort ?? RESOURCES.ports.lambda),
       ],
-      { env: offlineEnvironment(endpoint.url, apiKey), cwd: root, log: (line) => log(`[offline] ${line}`) },
+      { env: offlineEnvironment(endpoint.url, apiKey), cwd: root, logFile: join(logDir, 'offline.log') },
     );
+    log(`serverless-offline starting (log: ${join(logDir, 'offline.log')})`);
     children.push(offline);
     await waitForHttp(`${apiUrl}/health`, 90_000, offline);
     log(`API: ${apiUrl}`);
