@@ -6,6 +6,8 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // One file at a time: the stack and package tests share serverless-esbuild's .esbuild folder.
+    fileParallelism: false,
     globalSetup: ['test/support/buildCli.ts'],
   },
 });
