@@ -9,5 +9,6 @@ export default defineConfig({
     // One file at a time: the stack and package tests share serverless-esbuild's .esbuild folder.
     fileParallelism: false,
     globalSetup: ['test/support/buildCli.ts'],
+    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
   },
 });

@@ -6,7 +6,8 @@ import { versionId, type VersionId } from '../shared/registry/ids.js';
 import { ModelRegistry, type ModelRegistryOptions } from '../shared/registry/modelRegistry.js';
 import { S3ObjectStore } from '../shared/registry/s3ObjectStore.js';
 import { ProductionPointerSchema, type ProductionPointer } from '../shared/registry/schemas.js';
-import { freePort, startMotoServer, type MotoServer } from './support/motoServer.js';
+import { freePort } from '../local/processes.js';
+import { startMotoServer, type MotoServer } from './support/motoServer.js';
 
 const RUN_KEY = 'b'.repeat(64);
 
