@@ -1,5 +1,6 @@
 import { frameFromTable } from '../automl/data/frame.js';
 import { parseCsv } from '../automl/data/parseCsv.js';
+import { DatasetSchemaSchema } from '../automl/schema/datasetSchema.js';
 import { FeatureStatisticsSchema } from '../automl/statistics/featureStatistics.js';
 import { featureDrift, type FeatureDrift } from '../drift/featureDrift.js';
 import type { ModelRegistry } from '../registry/modelRegistry.js';
@@ -27,7 +28,7 @@ export async function checkDrift(ports: { registry: ModelRegistry; datasets: Dat
   if (!latest || csv === undefined) return { status: 'no_data' };
   const version = production.pointer.version;
   const reference = FeatureStatisticsSchema.parse(JSON.parse(await ports.registry.readFile(version, 'feature_statistics.json')));
-  const schema = JSON.parse(await ports.registry.readFile(version, 'schema.json')) as { features: Parameters<typeof frameFromTable>[1] };
+  const schema = DatasetSchemaSchema.parse(JSON.parse(await ports.registry.readFile(version, 'schema.json')));
   const frame = frameFromTable(parseCsv(csv), schema.features);
   const features = featureDrift(frame, schema.features, reference);
   return { status: 'checked', model_version: version, dataset_digest: latest.digest, features, drifted: features.filter((f) => f.drifted).map((f) => f.feature) };

@@ -4,6 +4,7 @@ import { frameFromTable, type Frame } from '../data/frame.js';
 import type { Table } from '../data/table.js';
 import { encodeBinned, encodeDense } from '../preprocess/encode.js';
 import { outputsPerRow } from '../task.js';
+import { decodePrediction } from './decodePrediction.js';
 import type { Pipeline } from './pipeline.js';
 
 /** Predictions of a frame: `values` has `outputs` numbers per row (see FittedModel.predict). */
@@ -25,8 +26,7 @@ export interface Predictor {
 export function createPredictor(pipeline: Pipeline): Predictor {
   const candidate = candidateByName(pipeline.candidate);
   const model: FittedModel<Encoding> = candidate.fromJSON(pipeline.model);
-  const { task, classes = [] } = pipeline.target;
-  const outputs = outputsPerRow(task, classes.length);
+  const outputs = outputsPerRow(pipeline.target.task, pipeline.target.classes?.length ?? 0);
   const predictFrame = (frame: Frame): Predictions => {
     const X = candidate.encoding === 'dense' ? encodeDense(pipeline.preprocessor, frame) : encodeBinned(pipeline.preprocessor, frame);
     return { outputs, values: model.predict(X) };
@@ -36,18 +36,10 @@ export function createPredictor(pipeline: Pipeline): Predictor {
     predictFrame,
     predictTable: (table) => predictFrame(frameFromTable(table, pipeline.features)),
     labels({ values }) {
-      if (task === 'regression') return Array.from(values, String);
-      if (task === 'binary') {
-        const threshold = pipeline.threshold ?? 0.5;
-        return Array.from(values, (p) => classes[p >= threshold ? 1 : 0]);
-      }
-      const labels: string[] = [];
-      for (let r = 0; r < values.length / outputs; r++) {
-        let best = 0;
-        for (let k = 1; k < outputs; k++) if (values[r * outputs + k] > values[r * outputs + best]) best = k;
-        labels.push(classes[best]);
-      }
-      return labels;
+      const threshold = pipeline.threshold ?? 0.5;
+      return Array.from({ length: values.length / outputs }, (_, r) =>
+        String(decodePrediction(pipeline.target, threshold, values.subarray(r * outputs, (r + 1) * outputs)).prediction),
+      );
     },
   };
 }
