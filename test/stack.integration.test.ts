@@ -12,7 +12,7 @@ import type { PromoteMessage, TrainMessage } from '../shared/lifecycle/messages.
 import { freePort } from '../local/processes.js';
 import { startStack, type RunningStack } from '../local/startStack.js';
 import { dataPath, readData } from './support/datasets.js';
-import { tempDir } from './support/runCli.js';
+import { runCli, tempDir } from './support/runCli.js';
 
 const KEY = 'integration-test-key';
 const RECORD = { NumTimesPrg: 6, PlGlcConc: 148, BloodP: 72, SkinThick: 35, TwoHourSerIns: 0, BMI: 33.6, DiPedFunc: 0.627, Age: 50 };
@@ -103,6 +103,20 @@ describe('the local stack: moto_server + serverless-offline, started as npm star
     const history = (await api('GET', '/status')).json.production.history.map((e: any) => [e.kind, e.version]);
     expect(history).toEqual([['promote', 'v0001'], ['promote', 'v0002'], ['rollback', 'v0001']]);
   }, 120_000);
+
+  it('alm status, versions, promote and rollback work against the running stack', () => {
+    const env = { ALM_API_URL: stack.apiUrl, ALM_API_KEY: KEY };
+    const status = runCli(['status'], env);
+    expect(status.code, status.stderr).toBe(0);
+    expect(status.stdout).toMatch(/^production: v0001 \((linear|gradient_boosting|random_forest|decision_tree), test roc_auc 0\.\d+\)/);
+    expect(status.stdout).toMatch(/v0002\s+yes\s+\S+\s+0\.\d+\s+(promoted|rejected)/);
+    const versions = runCli(['versions'], env);
+    expect(versions.stdout).toMatch(/v0001\s+yes/);
+    expect(runCli(['promote', 'v0002', '--reason', 'cli test'], env).stdout).toMatch(/^production: v0002 \(sequence 4, previous v0001\)/);
+    expect(runCli(['rollback', '--reason', 'cli test'], env).stdout).toMatch(/^production: v0001 \(rolled back from v0002, sequence 5\)/);
+    const refused = runCli(['promote', 'v0002', '--reason', 'x'], { ...env, ALM_API_KEY: 'wrong' });
+    expect(refused).toMatchObject({ code: 2, stderr: 'alm: POST /promote failed with 401: invalid API key\n' });
+  });
 
   it('a replayed train message and a replayed promote message change nothing', async () => {
     await until('queues drained', queuesDrained);

@@ -11,9 +11,9 @@ export interface CliRun {
   readonly stderr: string;
 }
 
-/** Runs `alm` with arguments, as a user would. */
-export function runCli(args: string[]): CliRun {
-  const run = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' });
+/** Runs `alm` with arguments (and extra environment), as a user would. */
+export function runCli(args: string[], env: Record<string, string> = {}): CliRun {
+  const run = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, ...env } });
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
