@@ -1,5 +1,4 @@
 import {
-  buildFullHistogram,
   buildHistogram,
   histogramLength,
   packCodes,
@@ -89,7 +88,7 @@ export class TreeGrower {
     partition.reset();
     for (let l = 0; l < this.histOf.length; l++) this.histOf[l] = l;
     const rootHist = this.hists[0];
-    buildFullHistogram(rootHist, this.packed, this.nRows, grad, hess);
+    buildHistogram(rootHist, this.packed, partition.indices, 0, this.nRows, grad, hess);
     // Root totals from the first feature's bins (every row falls in exactly one of them).
     let sumG = 0;
     let sumH = 0;

@@ -98,18 +98,6 @@ export function buildHistogram(
   for (const at of packed.groups) addGroupRows(hist, at, rows, start, end, grad, hess);
 }
 
-/** Histogram of all rows `0 .. n)` in order (the root): no row indirection. */
-export function buildFullHistogram(
-  hist: Float64Array,
-  packed: PackedCodes,
-  n: number,
-  grad: Float64Array,
-  hess: Float64Array,
-): void {
-  hist.fill(0);
-  for (const at of packed.groups) addGroupAll(hist, at, n, grad, hess);
-}
-
 /** Adds rows `rows[start .. end)` of one group; the body is unrolled for GROUP = 8. */
 function addGroupRows(
   hist: Float64Array,
@@ -158,46 +146,6 @@ function addGroupRows(
     hist[k + 1] += h;
     hist[k + 2] += 1;
     }
-}
-
-/** Adds rows `0 .. n)` of one group; unrolled for GROUP = 8. */
-function addGroupAll(hist: Float64Array, at: Positions, n: number, grad: Float64Array, hess: Float64Array): void {
-  for (let r = 0, base = 0; r < n; r++, base += 8) {
-    const g = grad[r];
-    const h = hess[r];
-    let k = at[base];
-    hist[k] += g;
-    hist[k + 1] += h;
-    hist[k + 2] += 1;
-    k = at[base + 1];
-    hist[k] += g;
-    hist[k + 1] += h;
-    hist[k + 2] += 1;
-    k = at[base + 2];
-    hist[k] += g;
-    hist[k + 1] += h;
-    hist[k + 2] += 1;
-    k = at[base + 3];
-    hist[k] += g;
-    hist[k + 1] += h;
-    hist[k + 2] += 1;
-    k = at[base + 4];
-    hist[k] += g;
-    hist[k + 1] += h;
-    hist[k + 2] += 1;
-    k = at[base + 5];
-    hist[k] += g;
-    hist[k + 1] += h;
-    hist[k + 2] += 1;
-    k = at[base + 6];
-    hist[k] += g;
-    hist[k + 1] += h;
-    hist[k + 2] += 1;
-    k = at[base + 7];
-    hist[k] += g;
-    hist[k + 1] += h;
-    hist[k + 2] += 1;
-  }
 }
 
 /** The subtraction trick: `parent ← parent − child`, turning the parent into the sibling's histogram. */
