@@ -51,6 +51,13 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
   const stop = async () => {
     for (const child of children.reverse()) await stopProcess(child);
   };
+  // Ctrl-C while starting still stops what was started (the children have their own process group).
+  const interrupted = () => {
+    log('interrupted: stopping what was started…');
+    void stop().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
   try {
     const endpoint = await resolveEndpoint(options.awsPort ?? RESOURCES.ports.aws, RESOURCES.accountId, logDir, log);
     if (endpoint.process) children.push(endpoint.process);
@@ -84,6 +91,9 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
   } catch (error) {
     await stop();
     throw error;
+  } finally {
+    process.off('SIGINT', interrupted);
+    process.off('SIGTERM', interrupted);
   }
 }
 
