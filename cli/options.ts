@@ -1,12 +1,8 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { NamedError } from '../shared/errors/namedError.js';
 
 /** A command line the CLI cannot use: printed as one line, exit code 2. */
-export class UsageError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'UsageError';
-  }
-}
+export class UsageError extends NamedError {}
 
 type Values = Record<string, string | boolean | undefined>;
 

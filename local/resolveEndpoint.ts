@@ -1,5 +1,6 @@
 import { spawnSync, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import { NamedError } from '../shared/errors/namedError.js';
 import { onPath, startProcess, waitForHttp } from './processes.js';
 
 /** How the local AWS endpoint was obtained. */
@@ -12,7 +13,7 @@ export interface Endpoint {
   readonly stopHint?: string;
 }
 
-export class EndpointUnavailableError extends Error {}
+export class EndpointUnavailableError extends NamedError {}
 
 /**
  * The AWS endpoint rule, in order:

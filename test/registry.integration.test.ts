@@ -5,9 +5,9 @@ import { PreconditionFailedError, StoreUnavailableError } from '../shared/regist
 import { versionId, type VersionId } from '../shared/registry/ids.js';
 import { ModelRegistry, type ModelRegistryOptions } from '../shared/registry/modelRegistry.js';
 import { S3ObjectStore } from '../shared/registry/s3ObjectStore.js';
-import { ProductionPointerSchema, type ProductionPointer } from '../shared/registry/schemas.js';
 import { freePort } from '../local/processes.js';
 import { startMotoServer, type MotoServer } from './support/motoServer.js';
+import { expectConsistentChain } from './support/registryAssertions.js';
 
 const RUN_KEY = 'b'.repeat(64);
 
@@ -43,16 +43,6 @@ async function registerMany(count: number): Promise<VersionId[]> {
   return versions;
 }
 
-/** Consecutive sequences from 1, each event's previous is the event before it, pointer = last event. */
-function expectConsistentChain(pointer: ProductionPointer): void {
-  ProductionPointerSchema.parse(pointer);
-  pointer.history.forEach((event, i) => {
-    expect(event.sequence).toBe(i + 1);
-    expect(event.previous).toBe(i === 0 ? null : pointer.history[i - 1].version);
-  });
-  const last = pointer.history.at(-1)!;
-  expect([pointer.version, pointer.sequence, pointer.previous]).toEqual([last.version, last.sequence, last.previous]);
-}
 
 beforeAll(async () => {
   moto = await startMotoServer();

@@ -16,7 +16,8 @@ import { artifactKey, claimKey, manifestKey, productionKey, trainingRunKey, verd
 import { MemoryObjectStore } from '../shared/registry/memoryObjectStore.js';
 import { ModelRegistry } from '../shared/registry/modelRegistry.js';
 import type { ObjectStore, PutOptions, StoredObject } from '../shared/registry/objectStore.js';
-import { ManifestSchema, ProductionPointerSchema, type ProductionPointer } from '../shared/registry/schemas.js';
+import { ManifestSchema } from '../shared/registry/schemas.js';
+import { expectConsistentChain } from './support/registryAssertions.js';
 
 const RUN_KEY = 'a'.repeat(64);
 const FAST = { retry: { baseDelayMs: 0 } };
@@ -57,16 +58,6 @@ function files(tag: string): Record<string, string> {
   return { 'model.json': `{"model":"${tag}"}\n`, 'metrics.json': `{"auc":0.9,"tag":"${tag}"}\n` };
 }
 
-/** The invariants of a pointer: consecutive sequences, each event's previous is the event before it. */
-function expectConsistentChain(pointer: ProductionPointer): void {
-  ProductionPointerSchema.parse(pointer);
-  pointer.history.forEach((event, i) => {
-    expect(event.sequence).toBe(i + 1);
-    expect(event.previous).toBe(i === 0 ? null : pointer.history[i - 1].version);
-  });
-  const last = pointer.history.at(-1)!;
-  expect([pointer.version, pointer.sequence, pointer.previous]).toEqual([last.version, last.sequence, last.previous]);
-}
 
 async function registryWithVersions(count: number, options = {}) {
   const store = new SpyStore();

@@ -1,14 +1,11 @@
+import { NamedError } from '../errors/namedError.js';
+
 /**
  * Errors of the AutoML area. Every error the engine raises on purpose is an `AutomlError`;
  * anything else is a bug. The mapping to exit codes and HTTP statuses lives in one place
  * (`shared/errors/status.ts`), never at the throw site.
  */
-export class AutomlError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = new.target.name;
-  }
-}
+export class AutomlError extends NamedError {}
 
 /** The dataset (a CSV, or records) cannot be used: the message names the row or column. */
 export class InvalidDatasetError extends AutomlError {}

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { NamedError } from '../errors/namedError.js';
 
 /** The part of an SQS event the handlers read. */
 export const SqsEventSchema = z.object({
@@ -39,9 +40,8 @@ export function sqsBatchHandler<S extends z.ZodType>(schema: S, handleRecord: (m
 }
 
 /** Every record of the batch failed; thrown so the whole batch is redelivered. */
-export class FullBatchFailureError extends Error {
+export class FullBatchFailureError extends NamedError {
   constructor(count: number) {
     super(`all ${count} record(s) of the batch failed; see the log lines above`);
-    this.name = 'FullBatchFailureError';
   }
 }

@@ -1,13 +1,10 @@
+import { NamedError } from '../errors/namedError.js';
+
 /**
  * Errors of the lifecycle area (ingest, train, promote, serve). Mapped to HTTP statuses in
  * `shared/errors/status.ts`.
  */
-export class LifecycleError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = new.target.name;
-  }
-}
+export class LifecycleError extends NamedError {}
 
 /** The request itself is malformed (not JSON, wrong shape, too large). */
 export class InvalidRequestError extends LifecycleError {}

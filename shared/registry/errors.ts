@@ -1,15 +1,12 @@
+import { NamedError } from '../errors/namedError.js';
+
 /**
  * Errors of the model registry. Every error the registry raises on purpose is a `RegistryError`;
  * anything else is a bug. Network and SDK failures never escape raw: the S3 adapter wraps them in
  * `StoreUnavailableError` with the original as `cause`. The mapping to HTTP statuses and exit
  * codes belongs in `shared/errors/status.ts`, never at the throw site.
  */
-export class RegistryError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = new.target.name;
-  }
-}
+export class RegistryError extends NamedError {}
 
 /** A version id, run key or artifact file name is malformed; raised before any store call. */
 export class InvalidIdError extends RegistryError {}

@@ -15,7 +15,8 @@ export class PreparedSplit {
   readonly preprocessor: Preprocessor;
   readonly yTrain: Float64Array;
   readonly yTest: Float64Array;
-  private readonly trainFrame: Frame;
+  /** The training rows' features (the rows the preprocessing was fitted on). */
+  readonly trainFrame: Frame;
   private readonly testFrame: Frame;
   private readonly cache = new Map<string, DenseMatrix | BinnedMatrix>();
 

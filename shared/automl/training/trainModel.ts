@@ -6,12 +6,10 @@ import { crossValidate } from '../evaluation/crossValidate.js';
 import { PreparedSplit } from '../evaluation/preparedSplit.js';
 import { kFolds, trainTestSplit, type Split } from '../evaluation/splits.js';
 import { PRIMARY_METRIC, compareScores, primaryScore, taskMetrics } from '../evaluation/taskMetrics.js';
-import { takeValues } from '../matrix.js';
 import { bestF1Threshold } from '../metrics/index.js';
 import type { Pipeline } from '../pipeline/pipeline.js';
 import type { DatasetSchema } from '../schema/datasetSchema.js';
 import { featureStatistics, type FeatureStatistics } from '../statistics/featureStatistics.js';
-import { takeFrameRows } from '../data/frame.js';
 import { libraryVersions } from './libraryVersions.js';
 import { prepareDataset } from './prepareDataset.js';
 import type { TrainOptionsInput } from './trainOptions.js';
@@ -51,12 +49,11 @@ export function trainModel(table: Table, optionsInput: TrainOptionsInput = {}, o
   const nClasses = classes.length;
 
   const outer = trainTestSplit(y, task, options.test_fraction, options.seed);
-  const trainFrame = takeFrameRows(frame, outer.train);
-  const yTrain = takeValues(y, outer.train);
+  const final = new PreparedSplit(frame, y, schema.features, outer);
+  const { trainFrame, yTrain } = final;
   const innerSplits: Split[] =
     options.cv_folds === 0 ? [trainTestSplit(yTrain, task, 0.2, options.seed + 1)] : kFolds(yTrain, task, options.cv_folds, options.seed + 1);
   const folds = innerSplits.map((split) => new PreparedSplit(trainFrame, yTrain, schema.features, split));
-  const final = new PreparedSplit(frame, y, schema.features, outer);
   onEvent?.({ type: 'profiled', schema, trainRows: outer.train.length, testRows: outer.test.length, folds: folds.length });
 
   const metric = PRIMARY_METRIC[task];
