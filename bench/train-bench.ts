@@ -49,7 +49,7 @@ import { parseArgs } from 'node:util';
 import { formatTable } from '../cli/formatTable.js';
 import { gradientBoostingCandidate, type GradientBoostingModel } from '../shared/automl/candidates/gradientBoosting/index.js';
 import { linearCandidate } from '../shared/automl/candidates/linear/index.js';
-import { candidateByName } from '../shared/automl/candidates/registry.js';
+import { candidateByName } from '../shared/automl/candidates/catalog.js';
 import { formatCsv } from '../shared/automl/data/formatCsv.js';
 import { frameFromTable, takeFrameRows, type Frame } from '../shared/automl/data/frame.js';
 import { parseCsv } from '../shared/automl/data/parseCsv.js';

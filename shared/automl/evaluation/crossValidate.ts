@@ -1,4 +1,4 @@
-import type { AnyCandidate } from '../candidates/registry.js';
+import type { AnyCandidate } from '../candidates/catalog.js';
 import { outputsPerRow, type Task } from '../task.js';
 import type { PreparedSplit } from './preparedSplit.js';
 import { primaryScore } from './taskMetrics.js';

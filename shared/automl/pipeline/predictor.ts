@@ -1,4 +1,4 @@
-import { candidateByName } from '../candidates/registry.js';
+import { candidateByName } from '../candidates/catalog.js';
 import type { FittedModel, Encoding } from '../candidates/candidate.js';
 import { frameFromTable, type Frame } from '../data/frame.js';
 import type { Table } from '../data/table.js';

@@ -1,4 +1,4 @@
-import { candidateByName } from '../candidates/registry.js';
+import { candidateByName } from '../candidates/catalog.js';
 import { GradientBoostingModel } from '../candidates/gradientBoosting/index.js';
 import { categoryCanonicalizer, type Frame, type FrameColumn } from '../data/frame.js';
 import { isMissing } from '../data/table.js';

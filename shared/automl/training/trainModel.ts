@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { candidateByName, type AnyCandidate } from '../candidates/registry.js';
+import { candidateByName, type AnyCandidate } from '../candidates/catalog.js';
 import type { Table } from '../data/table.js';
 import { InvalidDatasetError } from '../errors.js';
 import { crossValidate } from '../evaluation/crossValidate.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CANDIDATE_NAMES } from '../candidates/registry.js';
+import { CANDIDATE_NAMES } from '../candidates/catalog.js';
 import { CandidateNameSchema } from '../candidates/candidate.js';
 
 /**
