@@ -1,6 +1,8 @@
+import type { z } from 'zod';
 import { RESOURCES } from '../shared/config/resources.js';
+import { formatZodIssues } from '../shared/util/formatZodIssues.js';
 import { resolveApiKey } from '../local/apiKeyFile.js';
-import { UsageError } from './options.js';
+import { UsageError } from '../shared/edge/usageError.js';
 
 /** The running stack's API: `ALM_API_URL`, default http://localhost:3000. */
 export function apiUrl(): string {
@@ -8,10 +10,17 @@ export function apiUrl(): string {
 }
 
 /**
- * Calls the API and returns its JSON. Admin calls send the key (`ALM_API_KEY` or
- * `.alm/api-key`). A refused connection or an error status is a one-line UsageError.
+ * Calls the API and returns its JSON, validated by `schema` (the API's own response schema).
+ * Admin calls send the key (`ALM_API_KEY` or `.alm/api-key`). A refused connection, an error
+ * status or an unexpected response is a one-line UsageError.
  */
-export async function callApi(method: 'GET' | 'POST', path: string, body?: unknown, admin = false): Promise<unknown> {
+export async function callApi<S extends z.ZodType>(
+  schema: S,
+  method: 'GET' | 'POST',
+  path: string,
+  options: { body?: unknown; admin?: boolean } = {},
+): Promise<z.output<S>> {
+  const { body, admin = false } = options;
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (admin) {
     const key = resolveApiKey({ create: false });
@@ -30,7 +39,9 @@ export async function callApi(method: 'GET' | 'POST', path: string, body?: unkno
     const message = (parsed as { message?: string } | undefined)?.message ?? text;
     throw new UsageError(`${method} ${path} failed with ${response.status}: ${message}`);
   }
-  return parsed;
+  const checked = schema.safeParse(parsed);
+  if (!checked.success) throw new UsageError(`${method} ${path} answered something unexpected: ${formatZodIssues(checked.error, 3)}`);
+  return checked.data;
 }
 
 function safeJson(text: string): unknown {

@@ -1,4 +1,4 @@
-import { errorStatus } from '../shared/errors/status.js';
+import { errorStatus } from '../shared/edge/errorStatus.js';
 import { PREDICT_USAGE, predictCommand } from './commands/predict.js';
 import {
   PROMOTE_USAGE,
@@ -12,7 +12,7 @@ import {
 } from './commands/registry.js';
 import { START_USAGE, startCommand } from './commands/start.js';
 import { TRAIN_USAGE, trainCommand } from './commands/train.js';
-import { UsageError } from './options.js';
+import { UsageError } from '../shared/edge/usageError.js';
 
 const COMMANDS: Record<string, (args: string[]) => void | Promise<void>> = {
   train: trainCommand,
@@ -52,12 +52,8 @@ export async function main(argv: string[]): Promise<number> {
     await command(args);
     return 0;
   } catch (error) {
-    if (error instanceof UsageError) {
-      process.stderr.write(`alm: ${error.message}\n`);
-      return 2;
-    }
     const status = errorStatus(error);
-    if (status.clientError) {
+    if (status.exitCode === 2 || status.expose) {
       process.stderr.write(`alm: ${(error as Error).message}\n`);
       return status.exitCode;
     }

@@ -1,8 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { NamedError } from '../shared/errors/namedError.js';
-
-/** A command line the CLI cannot use: printed as one line, exit code 2. */
-export class UsageError extends NamedError {}
+import { UsageError } from '../shared/edge/usageError.js';
 
 type Values = Record<string, string | boolean | undefined>;
 
@@ -14,27 +11,4 @@ export function parseCommand(args: string[], options: NonNullable<ParseArgsConfi
   } catch (cause) {
     throw new UsageError((cause as Error).message, { cause });
   }
-}
-
-export function integerOption(values: Values, name: string): number | undefined {
-  const value = numberOption(values, name);
-  if (value !== undefined && !Number.isInteger(value)) throw new UsageError(`--${name} must be an integer, got '${values[name]}'`);
-  return value;
-}
-
-export function numberOption(values: Values, name: string): number | undefined {
-  const raw = values[name];
-  if (raw === undefined) return undefined;
-  const value = Number(raw);
-  if (typeof raw !== 'string' || raw.trim() === '' || !Number.isFinite(value)) throw new UsageError(`--${name} must be a number, got '${raw}'`);
-  return value;
-}
-
-export function listOption(values: Values, name: string): string[] | undefined {
-  const raw = values[name];
-  if (raw === undefined) return undefined;
-  return String(raw)
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
 }

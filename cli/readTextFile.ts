@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { UsageError } from './options.js';
+import { UsageError } from '../shared/edge/usageError.js';
 
 /** Reads a UTF-8 file; an unreadable path is a usage error naming it. */
 export function readTextFile(path: string): string {

@@ -1,30 +1,33 @@
-import { z } from 'zod';
-import { SqsEventSchema, sqsBatchHandler } from '../shared/aws/sqsBatch.js';
+import { eventHandler } from '../shared/edge/eventHandler.js';
+import { httpRoutes } from '../shared/edge/httpRoutes.js';
+import { sqsBatchProcessor } from '../shared/edge/sqsBatchProcessor.js';
 import { requireApiKey } from '../shared/http/apiKey.js';
-import { httpHandler, jsonBody } from '../shared/http/httpHandler.js';
+import { jsonBody } from '../shared/http/request.js';
 import { json } from '../shared/http/responses.js';
 import { decidePromotion } from '../shared/lifecycle/decidePromotion.js';
 import { PromoteMessageSchema } from '../shared/lifecycle/messages.js';
-import { VersionIdSchema } from '../shared/registry/ids.js';
+import { ManualPromotionSchema, ManualRollbackSchema, promoteManually, rollbackManually } from '../shared/lifecycle/moveProduction.js';
 import { runtime } from '../shared/runtime/runtime.js';
 
-const ReasonSchema = z.string().trim().min(1, 'a reason is required').max(500);
-const PromoteRequestSchema = z.object({ version: VersionIdSchema, reason: ReasonSchema });
-const RollbackRequestSchema = z.object({ reason: ReasonSchema });
-
-/** Promote queue consumer: judges a candidate against production, records the verdict once. */
-const onQueue = sqsBatchHandler(PromoteMessageSchema, (message) => decidePromotion({ registry: runtime().registry }, message));
-
-/** `POST /promote {version, reason}` and `POST /rollback {reason}` (admin): manual moves of the pointer. */
-const onHttp = httpHandler(async (event) => {
-  const { registry, config } = runtime();
-  requireApiKey(event, config.ALM_API_KEY);
-  if (event.path.endsWith('/rollback')) {
-    const { reason } = jsonBody(event, RollbackRequestSchema);
-    return json(200, await registry.rollback({ reason, actor: 'api' }));
-  }
-  const { version, reason } = jsonBody(event, PromoteRequestSchema);
-  return json(200, await registry.promote(version, { reason, actor: 'api' }));
+/**
+ * `promote`: the promote queue judges each candidate against production and records the verdict
+ * once; `POST /promote {version, reason}` and `POST /rollback {reason}` (admin) move the pointer by hand.
+ */
+export const handler = eventHandler({
+  sqs: sqsBatchProcessor(PromoteMessageSchema, (message) => {
+    const { registry, clock } = runtime();
+    return decidePromotion({ registry, clock }, message);
+  }),
+  http: httpRoutes({
+    'POST /promote': async (request) => {
+      const { registry, config } = runtime();
+      requireApiKey(request, config.ALM_API_KEY);
+      return json(200, await promoteManually(registry, jsonBody(request, ManualPromotionSchema), 'api'));
+    },
+    'POST /rollback': async (request) => {
+      const { registry, config } = runtime();
+      requireApiKey(request, config.ALM_API_KEY);
+      return json(200, await rollbackManually(registry, jsonBody(request, ManualRollbackSchema), 'api'));
+    },
+  }),
 });
-
-export const handler = (event: unknown) => (SqsEventSchema.safeParse(event).success ? onQueue(event) : onHttp(event));

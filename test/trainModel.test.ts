@@ -11,12 +11,14 @@ import { LeaderboardEntrySchema, TrainingInfoSchema, TrainingMetricsSchema } fro
 import { trainModel } from '../shared/automl/training/trainModel.js';
 import { InvalidInputError, ModelArtifactError } from '../shared/automl/errors.js';
 import { readData } from './support/datasets.js';
+import { libraryVersions } from '../shared/platform/libraryVersions.js';
+import { testTrainingEnvironment } from './support/manualClock.js';
 
 const pima = parseCsv(readData('pima_indians_diabetes.csv'));
 const fast = { max_tree_rows: 150, seed: 3 };
 
 describe('trainModel', () => {
-  const result = trainModel(pima, fast);
+  const result = trainModel(pima, fast, testTrainingEnvironment());
 
   it('ranks every candidate on the same folds by ROC AUC, best first', () => {
     expect(result.leaderboard.map((e) => e.candidate).sort()).toEqual(['decision_tree', 'gradient_boosting', 'linear', 'random_forest']);
@@ -41,7 +43,9 @@ describe('trainModel', () => {
     expect(result.metrics.threshold).toBeGreaterThan(0);
     expect(result.metrics.threshold).toBeLessThan(1);
     expect(result.info).toMatchObject({ rows: 768, train_rows: 614, test_rows: 154, seed: 3 });
-    expect(result.info.versions['ml-cart']).toMatch(/^\d+\.\d+\.\d+$/);
+    // The engine reads no clock and no package.json itself: it records what it is handed.
+    expect(result.info).toMatchObject({ versions: { node: 'test' }, started_at: '2025-01-01T00:00:00.000Z', duration_seconds: 0 });
+    expect(libraryVersions()['ml-cart']).toMatch(/^\d+\.\d+\.\d+$/);
     const glucose = result.featureStatistics.features.PlGlcConc;
     expect(glucose.type).toBe('numeric');
     if (glucose.type === 'numeric') {
@@ -51,10 +55,10 @@ describe('trainModel', () => {
   });
 
   it('gives a byte-identical model.json for the same data and seed', () => {
-    const again = trainModel(pima, fast);
+    const again = trainModel(pima, fast, testTrainingEnvironment());
     expect(artifactFiles(again)['model.json']).toBe(artifactFiles(result)['model.json']);
-    const otherSeed = trainModel(pima, { ...fast, seed: 4, candidates: ['random_forest'] });
-    const sameSeed = trainModel(pima, { ...fast, candidates: ['random_forest'] });
+    const otherSeed = trainModel(pima, { ...fast, seed: 4, candidates: ['random_forest'] }, testTrainingEnvironment());
+    const sameSeed = trainModel(pima, { ...fast, candidates: ['random_forest'] }, testTrainingEnvironment());
     expect(artifactFiles(otherSeed)['model.json']).not.toBe(artifactFiles(sameSeed)['model.json']);
   });
 
@@ -76,7 +80,7 @@ describe('trainModel', () => {
   });
 
   it('agrees between the gradient boosting record path and its batch path', () => {
-    const gbm = trainModel(pima, { ...fast, candidates: ['gradient_boosting'] });
+    const gbm = trainModel(pima, { ...fast, candidates: ['gradient_boosting'] }, testTrainingEnvironment());
     const frame = frameFromTable(pima, gbm.pipeline.features);
     const batch = createPredictor(gbm.pipeline).predictFrame(frame).values;
     const predictRecord = createRowPredictor(gbm.pipeline);
@@ -89,7 +93,7 @@ describe('trainModel', () => {
 
 describe('trainModel on other tasks', () => {
   it('ranks regression by RMSE and reports R² and MAE', () => {
-    const result = trainModel(parseCsv(readData('diabetes_sklearn.csv')), { candidates: ['linear', 'gradient_boosting'] });
+    const result = trainModel(parseCsv(readData('diabetes_sklearn.csv')), { candidates: ['linear', 'gradient_boosting'] }, testTrainingEnvironment());
     expect(result.schema.target.task).toBe('regression');
     expect(result.leaderboard[0].primary_metric).toBe('rmse');
     expect(result.leaderboard[0].cv_mean).toBeLessThanOrEqual(result.leaderboard[1].cv_mean);
@@ -99,7 +103,7 @@ describe('trainModel on other tasks', () => {
   });
 
   it('holds out one validation split when cv_folds is 0', () => {
-    const result = trainModel(pima, { cv_folds: 0, candidates: ['linear'] });
+    const result = trainModel(pima, { cv_folds: 0, candidates: ['linear'] }, testTrainingEnvironment());
     expect(result.metrics.validation.folds).toBe(1);
     expect(result.leaderboard[0].cv_std).toBe(0);
   });

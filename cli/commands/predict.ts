@@ -5,7 +5,8 @@ import { parseCsv } from '../../shared/automl/data/parseCsv.js';
 import { parseModel } from '../../shared/automl/pipeline/modelArtifact.js';
 import { createPredictor } from '../../shared/automl/pipeline/predictor.js';
 import { readTextFile } from '../readTextFile.js';
-import { UsageError, parseCommand } from '../options.js';
+import { UsageError } from '../../shared/edge/usageError.js';
+import { parseCommand } from '../options.js';
 
 export const PREDICT_USAGE = 'alm predict <model-dir> <csv> [--out file]';
 

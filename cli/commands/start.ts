@@ -1,6 +1,7 @@
 import { EndpointUnavailableError } from '../../local/resolveEndpoint.js';
 import { startStack } from '../../local/startStack.js';
-import { UsageError, parseCommand } from '../options.js';
+import { UsageError } from '../../shared/edge/usageError.js';
+import { parseCommand } from '../options.js';
 
 export const START_USAGE = 'alm start   (npm start): the local stack; Ctrl-C stops everything it started';
 

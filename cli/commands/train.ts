@@ -2,42 +2,35 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseCsv } from '../../shared/automl/data/parseCsv.js';
 import { artifactFiles } from '../../shared/automl/training/artifactFiles.js';
+import { describeTrainingEvent } from '../../shared/automl/training/describeTrainingEvent.js';
+import { parseTrainOptionsText } from '../../shared/automl/training/prepareDataset.js';
 import { trainModel } from '../../shared/automl/training/trainModel.js';
-import type { TrainingEvent } from '../../shared/automl/training/trainingEvents.js';
+import { UsageError } from '../../shared/edge/usageError.js';
+import { libraryVersions } from '../../shared/platform/libraryVersions.js';
+import { systemClock } from '../../shared/platform/systemClock.js';
 import { formatTable } from '../formatTable.js';
+import { parseCommand } from '../options.js';
 import { readTextFile } from '../readTextFile.js';
-import { UsageError, parseCommand, integerOption, numberOption, listOption } from '../options.js';
 
 export const TRAIN_USAGE =
   'alm train <csv> --out <dir> [--target col] [--seed n] [--candidates a,b] [--cv-folds k] [--test-fraction f] [--max-tree-rows n]';
 
+/** The training flags, each named as its option with `-` for `_` (`--cv-folds` → `cv_folds`). */
+const OPTION_FLAGS = ['target', 'seed', 'candidates', 'cv-folds', 'test-fraction', 'max-tree-rows'] as const;
+
 /** `alm train`: trains on a CSV, writes the artifacts to --out, prints the leaderboard. */
 export function trainCommand(args: string[]): void {
-  const { positionals, values } = parseCommand(args, {
-    out: { type: 'string' },
-    target: { type: 'string' },
-    seed: { type: 'string' },
-    candidates: { type: 'string' },
-    'cv-folds': { type: 'string' },
-    'test-fraction': { type: 'string' },
-    'max-tree-rows': { type: 'string' },
-  });
+  const flags = Object.fromEntries(OPTION_FLAGS.map((flag) => [flag, { type: 'string' as const }]));
+  const { positionals, values } = parseCommand(args, { out: { type: 'string' }, ...flags });
   if (positionals.length !== 1) throw new UsageError(`expected one CSV file: ${TRAIN_USAGE}`);
   const out = values.out;
   if (typeof out !== 'string') throw new UsageError(`--out <dir> is required: ${TRAIN_USAGE}`);
+  const options = parseTrainOptionsText(Object.fromEntries(OPTION_FLAGS.map((flag) => [flag.replaceAll('-', '_'), values[flag] as string | undefined])));
   const table = parseCsv(readTextFile(positionals[0]));
-  const result = trainModel(
-    table,
-    {
-      target: values.target as string | undefined,
-      seed: integerOption(values, 'seed'),
-      candidates: listOption(values, 'candidates') as never,
-      cv_folds: integerOption(values, 'cv-folds'),
-      test_fraction: numberOption(values, 'test-fraction'),
-      max_tree_rows: integerOption(values, 'max-tree-rows'),
-    },
-    printProgress,
-  );
+  const onEvent = (event: Parameters<typeof describeTrainingEvent>[0]) => {
+    for (const line of describeTrainingEvent(event)) process.stderr.write(`${line}\n`);
+  };
+  const result = trainModel(table, options, { clock: systemClock, libraryVersions: libraryVersions(), onEvent });
   mkdirSync(out, { recursive: true });
   for (const [name, text] of Object.entries(artifactFiles(result))) writeFileSync(join(out, name), text);
 
@@ -57,30 +50,6 @@ export function trainCommand(args: string[]): void {
     `chosen: ${result.metrics.candidate} (${metric} on test ${round(result.metrics.test[metric])}${threshold}); ` +
       `artifacts in ${out}; ${round(result.info.duration_seconds, 1)} s\n`,
   );
-}
-
-function printProgress(event: TrainingEvent): void {
-  const say = (line: string) => process.stderr.write(`${line}\n`);
-  switch (event.type) {
-    case 'profiled': {
-      const { target, features, dropped } = event.schema;
-      say(`target '${target.name}' (chosen by ${target.rule}), task ${target.task}; ${features.length} features; ${event.trainRows} train / ${event.testRows} test rows; ${event.folds} validation fold(s)`);
-      for (const d of dropped) say(`dropped '${d.name}': ${d.reason} (${d.detail})`);
-      break;
-    }
-    case 'candidate_started':
-      say(`${event.candidate}: training`);
-      break;
-    case 'fold_scored':
-      say(`${event.candidate}: fold ${event.fold + 1} ${round(event.score)}`);
-      break;
-    case 'candidate_skipped':
-      say(`${event.candidate}: skipped, ${event.reason}`);
-      break;
-    case 'candidate_finished':
-      say(`${event.entry.candidate}: cv ${round(event.entry.cv_mean)} ± ${round(event.entry.cv_std)}, test ${round(event.entry.test)}, fit ${round(event.entry.fit_seconds, 3)} s`);
-      break;
-  }
 }
 
 function round(value: number, digits = 4): number {

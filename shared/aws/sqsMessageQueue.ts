@@ -1,7 +1,11 @@
 import { GetQueueUrlCommand, SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import type { MessageQueue } from '../lifecycle/ports.js';
+import type { MessageQueue } from '../ports/messageQueue.js';
+import { QueueUnavailableError } from '../ports/errors.js';
 
-/** A MessageQueue on SQS: JSON bodies; the queue URL is looked up by name once. */
+/**
+ * The message-queue port on SQS: JSON bodies; the queue URL is looked up by name once (again
+ * after a failed lookup). Any SDK failure is a QueueUnavailableError with the SDK error as `cause`.
+ */
 export class SqsMessageQueue<T> implements MessageQueue<T> {
   private url: Promise<string> | undefined;
 
@@ -11,9 +15,13 @@ export class SqsMessageQueue<T> implements MessageQueue<T> {
   ) {}
 
   async send(message: T): Promise<{ messageId: string }> {
-    const QueueUrl = await this.queueUrl();
-    const sent = await this.sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: JSON.stringify(message) }));
-    return { messageId: sent.MessageId ?? '' };
+    try {
+      const QueueUrl = await this.queueUrl();
+      const sent = await this.sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: JSON.stringify(message) }));
+      return { messageId: sent.MessageId ?? '' };
+    } catch (cause) {
+      throw new QueueUnavailableError(`SendMessage to ${this.queueName} failed: ${(cause as Error)?.message ?? String(cause)}`, { cause });
+    }
   }
 
   private queueUrl(): Promise<string> {

@@ -7,10 +7,9 @@ export const MIN_FIRST_AUC = 0.55;
 
 export const DecisionSchema = z.enum(['promoted', 'rejected']);
 
-export interface Judgement {
-  readonly decision: z.infer<typeof DecisionSchema>;
-  readonly reason: string;
-}
+/** What the policy decides about a candidate, and why (the registry stores it in the verdict). */
+export const JudgementSchema = z.object({ decision: DecisionSchema, reason: z.string() });
+export type Judgement = z.infer<typeof JudgementSchema>;
 
 /**
  * Whether a candidate should replace production, from the test figures in `metrics.json`.

@@ -1,26 +1,14 @@
-import { z } from 'zod';
-import { TrainingMetricsSchema, type TrainingMetrics } from '../automl/training/reports.js';
-import { DecisionSchema, judgeCandidate } from '../decision/promotionPolicy.js';
-import { VersionIdSchema, type VersionId } from '../registry/ids.js';
+import { judgeCandidate } from '../decision/promotionPolicy.js';
+import type { Clock } from '../ports/clock.js';
+import type { VersionId } from '../registry/ids.js';
 import type { ModelRegistry } from '../registry/modelRegistry.js';
+import type { RecordVerdictResult, Verdict } from '../registry/schemas.js';
 import type { PromoteMessage } from './messages.js';
-
-/** `registry/verdicts/vNNNN.json`: what was decided about a candidate, once. */
-export const VerdictSchema = z.object({
-  version: VersionIdSchema,
-  decision: DecisionSchema,
-  reason: z.string(),
-  primary_metric: z.string(),
-  candidate_score: z.number(),
-  production_version: VersionIdSchema.nullable(),
-  production_score: z.number().nullable(),
-  decided_at: z.string(),
-});
-export type Verdict = z.infer<typeof VerdictSchema>;
+import { readMetrics } from './readArtifacts.js';
 
 export interface PromotionPorts {
   readonly registry: ModelRegistry;
-  readonly now?: () => Date;
+  readonly clock: Clock;
 }
 
 export interface PromotionOutcome {
@@ -39,44 +27,34 @@ export interface PromotionOutcome {
  */
 export async function decidePromotion(ports: PromotionPorts, message: PromoteMessage): Promise<PromotionOutcome> {
   const { registry } = ports;
-  const existing = await registry.getVerdict(message.version);
-  const recorded = existing
-    ? { created: false, verdict: VerdictSchema.parse(existing) }
-    : await judgeAndRecord(ports, message.version);
-  const verdict = VerdictSchema.parse(recorded.verdict);
+  const existing = await registry.verdicts.get(message.version);
+  const { verdict, created } = existing ? { verdict: existing, created: false } : await judgeAndRecord(ports, message.version);
   let promotedNow = false;
   if (verdict.decision === 'promoted') {
-    const production = await registry.getProduction();
+    const production = await registry.production.get();
     const everServed = production?.pointer.history.some((event) => event.version === verdict.version) ?? false;
     if (!everServed) {
-      await registry.promote(verdict.version, { reason: verdict.reason, actor: 'promote-queue' });
+      await registry.production.promote(verdict.version, { reason: verdict.reason, actor: 'promote-queue' });
       promotedNow = true;
     }
   }
-  return { verdict, decidedNow: recorded.created, promotedNow };
+  return { verdict, decidedNow: created, promotedNow };
 }
 
-async function judgeAndRecord(ports: PromotionPorts, version: VersionId): Promise<{ created: boolean; verdict: unknown }> {
+async function judgeAndRecord(ports: PromotionPorts, version: VersionId): Promise<RecordVerdictResult> {
   const { registry } = ports;
-  const candidate = await readMetrics(registry, version);
-  const production = await registry.getProduction();
-  const incumbent = production ? await readMetrics(registry, production.pointer.version) : undefined;
+  const candidate = await readMetrics(registry.versions, version);
+  const production = await registry.production.get();
+  const incumbent = production ? await readMetrics(registry.versions, production.pointer.version) : undefined;
   const judgement = judgeCandidate(candidate, incumbent);
   const metric = candidate.primary_metric;
-  const verdict: Verdict = {
+  return registry.verdicts.record({
+    ...judgement,
     version,
-    decision: judgement.decision,
-    reason: judgement.reason,
     primary_metric: metric,
     candidate_score: candidate.test[metric],
     production_version: production?.pointer.version ?? null,
     production_score: incumbent ? (incumbent.test[metric] ?? null) : null,
-    decided_at: (ports.now?.() ?? new Date()).toISOString(),
-  };
-  return registry.recordVerdict(version, verdict);
-}
-
-/** A version's `metrics.json`. */
-export async function readMetrics(registry: ModelRegistry, version: VersionId): Promise<TrainingMetrics> {
-  return TrainingMetricsSchema.parse(JSON.parse(await registry.readFile(version, 'metrics.json')));
+    decided_at: ports.clock.now().toISOString(),
+  });
 }

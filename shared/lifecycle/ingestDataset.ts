@@ -1,14 +1,13 @@
 import { parseCsv } from '../automl/data/parseCsv.js';
 import { prepareDataset } from '../automl/training/prepareDataset.js';
 import type { TrainOptionsInput } from '../automl/training/trainOptions.js';
-import type { DatasetStore } from './datasetStore.js';
+import type { MessageQueue } from '../ports/messageQueue.js';
+import type { DatasetStore } from '../registry/datasetStore.js';
 import type { TrainMessage } from './messages.js';
-import type { MessageQueue } from './ports.js';
 
 export interface IngestPorts {
   readonly datasets: DatasetStore;
   readonly trainQueue: MessageQueue<TrainMessage>;
-  readonly now?: () => Date;
 }
 
 export interface IngestResult {
@@ -21,20 +20,15 @@ export interface IngestResult {
 
 /**
  * The ingest use case: validate a labeled CSV with the engine's own checks (a bad one is an
- * InvalidDatasetError naming the row or column), store it by content digest, and ask for a
- * training run on the train queue.
+ * InvalidDatasetError naming the row or column), store it by content digest, mark it the
+ * latest, and ask for a training run on the train queue with the options resolved.
  */
 export async function ingestDataset(ports: IngestPorts, csv: string, options: TrainOptionsInput = {}): Promise<IngestResult> {
   const table = parseCsv(csv);
   const prepared = prepareDataset(table, options);
-  const now = ports.now?.() ?? new Date();
   const { digest } = await ports.datasets.put(csv);
-  await ports.datasets.markLatest(digest, now);
-  const { messageId } = await ports.trainQueue.send({
-    dataset_digest: digest,
-    options: prepared.options,
-    requested_at: now.toISOString(),
-  });
+  const latest = await ports.datasets.markLatest(digest);
+  const { messageId } = await ports.trainQueue.send({ dataset_digest: digest, options: prepared.options, requested_at: latest.ingested_at });
   return {
     dataset_digest: digest,
     rows: table.nRows,

@@ -1,18 +1,17 @@
 import { z } from 'zod';
 import { TrainOptionsSchema } from '../automl/training/trainOptions.js';
 import { VersionIdSchema } from '../registry/ids.js';
-
-/** Hex SHA-256, the content address of an ingested dataset. */
-export const Sha256Schema = z.string().regex(/^[0-9a-f]{64}$/, 'expected a hex SHA-256');
+import { TimestampSchema } from '../registry/schemas.js';
+import { Sha256HexSchema } from '../util/sha256.js';
 
 /**
  * Body of a message on the train queue: train on the dataset stored under `dataset_digest`
  * with `options` (resolved, defaults filled, so equal requests have equal run keys).
  */
 export const TrainMessageSchema = z.object({
-  dataset_digest: Sha256Schema,
+  dataset_digest: Sha256HexSchema,
   options: TrainOptionsSchema,
-  requested_at: z.string(),
+  requested_at: TimestampSchema,
 });
 export type TrainMessage = z.infer<typeof TrainMessageSchema>;
 

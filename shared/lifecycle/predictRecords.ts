@@ -1,8 +1,8 @@
 import { z } from 'zod';
+import { InvalidDatasetError } from '../automl/errors.js';
 import { decodePrediction, type DecodedPrediction } from '../automl/pipeline/decodePrediction.js';
 import type { FeatureRecord } from '../automl/pipeline/rowPredictor.js';
 import type { VersionId } from '../registry/ids.js';
-import { InvalidRequestError } from './errors.js';
 import type { ProductionModelProvider } from './productionModel.js';
 
 /** At most this many records per request. */
@@ -34,7 +34,7 @@ export async function predictRecords(provider: ProductionModelProvider, request:
   const predictions = records.map((record, index) => {
     const missing = features.filter((f) => !(f.name in record)).map((f) => f.name);
     if (missing.length > 0) {
-      throw new InvalidRequestError(`record ${index + 1} lacks feature(s) ${missing.join(', ')} (send null for a missing value)`);
+      throw new InvalidDatasetError(`record ${index + 1} lacks feature(s) ${missing.join(', ')} (send null for a missing value)`);
     }
     return decodePrediction(target, threshold, model.predictRecord(record));
   });

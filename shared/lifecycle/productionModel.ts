@@ -1,6 +1,7 @@
 import { parseModel } from '../automl/pipeline/modelArtifact.js';
 import type { Pipeline } from '../automl/pipeline/pipeline.js';
 import { createRowPredictor, type FeatureRecord } from '../automl/pipeline/rowPredictor.js';
+import type { Clock } from '../ports/clock.js';
 import type { VersionId } from '../registry/ids.js';
 import type { ModelRegistry } from '../registry/modelRegistry.js';
 import { NoProductionModelError } from './errors.js';
@@ -12,8 +13,8 @@ export interface ServedModel {
   readonly predictRecord: (record: FeatureRecord) => Float64Array;
 }
 
-/** What `/health` reports about the served model. */
-export interface ServingHealth {
+/** What the provider knows about the model it serves (for `/health`). */
+export interface ServingState {
   readonly model_version: VersionId | null;
   readonly loaded_at: string | null;
   readonly last_checked_at: string | null;
@@ -24,7 +25,7 @@ export interface ServingHealth {
  * Serves the version `production.json` names (never "latest"), cached for the life of the
  * container. The pointer's ETag is checked at most every `checkIntervalMs`; when it changed, the
  * new version is loaded. A failed reload keeps serving the previous model and is reported by
- * `health()` until a reload succeeds.
+ * `state()` until a reload succeeds.
  */
 export class ProductionModelProvider {
   private served: ServedModel | undefined;
@@ -37,25 +38,27 @@ export class ProductionModelProvider {
   constructor(
     private readonly registry: ModelRegistry,
     private readonly checkIntervalMs: number,
-    private readonly now: () => Date = () => new Date(),
+    private readonly clock: Clock,
   ) {}
 
   /** The current model; throws NoProductionModelError when there is none to serve. */
   async current(): Promise<ServedModel> {
-    const due = !this.checkedAt || this.now().getTime() - this.checkedAt.getTime() >= this.checkIntervalMs;
-    if (due) {
-      this.inFlight ??= this.refresh().finally(() => (this.inFlight = undefined));
-      await this.inFlight;
-    }
+    await this.refreshIfDue();
     if (!this.served) {
-      throw new NoProductionModelError(
-        this.lastError ? `no model can be served: ${this.lastError}` : 'no model is in production yet',
-      );
+      throw new NoProductionModelError(this.lastError ? `no model can be served: ${this.lastError}` : 'no model is in production yet');
     }
     return this.served;
   }
 
-  health(): ServingHealth {
+  /** Checks the pointer if the interval has passed (one check at a time, shared by concurrent callers). */
+  async refreshIfDue(): Promise<void> {
+    const due = !this.checkedAt || this.clock.now().getTime() - this.checkedAt.getTime() >= this.checkIntervalMs;
+    if (!due) return;
+    this.inFlight ??= this.refresh().finally(() => (this.inFlight = undefined));
+    await this.inFlight;
+  }
+
+  state(): ServingState {
     return {
       model_version: this.served?.version ?? null,
       loaded_at: this.loadedAt?.toISOString() ?? null,
@@ -65,19 +68,19 @@ export class ProductionModelProvider {
   }
 
   private async refresh(): Promise<void> {
-    this.checkedAt = this.now();
+    this.checkedAt = this.clock.now();
     try {
-      const etag = await this.registry.productionEtag();
+      const etag = await this.registry.production.etag();
       if (etag === undefined || etag === this.servedEtag) {
         if (etag !== undefined) this.lastError = undefined;
         return;
       }
-      const production = await this.registry.getProduction();
+      const production = await this.registry.production.get();
       if (!production) return;
-      const pipeline = parseModel(await this.registry.readFile(production.pointer.version, 'model.json'));
+      const pipeline = parseModel(await this.registry.versions.readFile(production.pointer.version, 'model.json'));
       this.served = { version: production.pointer.version, pipeline, predictRecord: createRowPredictor(pipeline) };
       this.servedEtag = production.etag;
-      this.loadedAt = this.now();
+      this.loadedAt = this.clock.now();
       this.lastError = undefined;
     } catch (error) {
       this.lastError = error instanceof Error ? `${error.name}: ${error.message}` : String(error);

@@ -1,18 +1,18 @@
 import { parseCsv } from '../automl/data/parseCsv.js';
 import { artifactFiles } from '../automl/training/artifactFiles.js';
-import { trainModel } from '../automl/training/trainModel.js';
-import type { ModelRegistry } from '../registry/modelRegistry.js';
+import { trainModel, type TrainingEnvironment } from '../automl/training/trainModel.js';
+import type { MessageQueue } from '../ports/messageQueue.js';
 import type { VersionId } from '../registry/ids.js';
-import type { DatasetStore } from './datasetStore.js';
-import { InvalidRequestError } from './errors.js';
+import type { ModelRegistry } from '../registry/modelRegistry.js';
+import { DatasetNotFoundError } from './errors.js';
 import type { PromoteMessage, TrainMessage } from './messages.js';
-import type { MessageQueue } from './ports.js';
-import { trainingRunKey } from './trainingRunKey.js';
+import { runKeyOf } from './runKey.js';
 
 export interface TrainPorts {
-  readonly datasets: DatasetStore;
   readonly registry: ModelRegistry;
   readonly promoteQueue: MessageQueue<PromoteMessage>;
+  /** The engine's clock, library versions and progress sink. */
+  readonly training: TrainingEnvironment;
   /** A started run older than this is taken to have crashed and may be taken over. */
   readonly staleRunAfterMs: number;
 }
@@ -29,27 +29,29 @@ export type TrainOutcome =
  * message, which is itself idempotent, so a crash between registering and sending loses nothing.
  */
 export async function trainAndRegister(ports: TrainPorts, message: TrainMessage): Promise<TrainOutcome> {
-  const runKey = trainingRunKey(message.dataset_digest, message.options);
-  const claim = await ports.registry.claimTrainingRun(runKey, { staleAfterMs: ports.staleRunAfterMs });
+  const { registry } = ports;
+  const runKey = runKeyOf(message.dataset_digest, message.options);
+  const claim = await registry.runs.claim(runKey, { staleAfterMs: ports.staleRunAfterMs });
   if (claim.status === 'in_progress') return { status: 'in_progress', run_key: runKey };
   if (claim.status === 'done') {
     await ports.promoteQueue.send({ version: claim.version });
     return { status: 'already_registered', version: claim.version, run_key: runKey };
   }
 
-  const csv = await ports.datasets.get(message.dataset_digest);
-  if (csv === undefined) throw new InvalidRequestError(`dataset ${message.dataset_digest} is not in the store`);
-  const result = trainModel(parseCsv(csv), message.options);
-  const version = await ports.registry.registerVersion(artifactFiles(result), {
+  const csv = await registry.datasets.get(message.dataset_digest);
+  if (csv === undefined) throw new DatasetNotFoundError(`dataset ${message.dataset_digest} is not in the store`);
+  const result = trainModel(parseCsv(csv), message.options, ports.training);
+  const { metrics } = result;
+  const version = await registry.versions.register(artifactFiles(result), {
     dataset_digest: message.dataset_digest,
     run_key: runKey,
-    candidate: result.metrics.candidate,
-    primary_metric: result.metrics.primary_metric,
-    test_score: result.metrics.test[result.metrics.primary_metric],
-    cv_mean: result.metrics.validation.cv_mean,
+    candidate: metrics.candidate,
+    primary_metric: metrics.primary_metric,
+    test_score: metrics.test[metrics.primary_metric],
+    cv_mean: metrics.validation.cv_mean,
     rows: result.info.rows,
   });
-  await ports.registry.completeTrainingRun(runKey, version);
+  await registry.runs.complete(runKey, version);
   await ports.promoteQueue.send({ version });
   return { status: 'registered', version, run_key: runKey };
 }

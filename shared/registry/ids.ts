@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Sha256HexSchema, type Sha256Hex } from '../util/sha256.js';
 import { InvalidIdError } from './errors.js';
 
 /**
@@ -16,8 +17,8 @@ export const VersionIdSchema = z
   .refine((id) => id !== 'v0000', 'v0000 is not a version: numbering starts at v0001');
 export type VersionId = z.infer<typeof VersionIdSchema>;
 
-/** A training run's idempotency key: 64 lowercase hex characters (a SHA-256). */
-export const RunKeySchema = z.string().regex(/^[0-9a-f]{64}$/, 'expected 64 lowercase hex characters');
+/** A training run's idempotency key: a SHA-256 (see `lifecycle/runKey.ts`). */
+export const RunKeySchema = Sha256HexSchema;
 export type RunKey = z.infer<typeof RunKeySchema>;
 
 /** Names the registry itself writes in a version folder; no artifact may take them. */
@@ -51,6 +52,11 @@ export function parseVersionId(input: unknown): VersionId {
 /** The run key, or InvalidIdError. */
 export function parseRunKey(input: unknown): RunKey {
   return parseId(RunKeySchema, 'training run key', input);
+}
+
+/** A dataset's content digest (SHA-256 of its CSV), or InvalidIdError. */
+export function parseDatasetDigest(input: unknown): Sha256Hex {
+  return parseId(Sha256HexSchema, 'dataset digest', input);
 }
 
 /** The artifact file name, or InvalidIdError. */

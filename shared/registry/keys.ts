@@ -1,10 +1,12 @@
-import { parseFileName, parseRunKey, parseVersionId, VersionIdSchema, type VersionId } from './ids.js';
+import { parseDatasetDigest, parseFileName, parseRunKey, parseVersionId, VersionIdSchema, type VersionId } from './ids.js';
 
 /**
- * The registry's S3 key layout, one function per key. Every function validates its inputs
- * (InvalidIdError) before building a key.
+ * The bucket's whole S3 key layout, one function per key. Every function validates its inputs
+ * (InvalidIdError) before building a key, so no caller input can reach another prefix.
  *
  * ```
+ * datasets/<sha256>.csv                ingested CSVs, content-addressed (IfNoneMatch '*')
+ * datasets/latest.json                 the most recently ingested dataset (overwritten)
  * models/vNNNN/claim.json              claims version number NNNN (IfNoneMatch '*', written first)
  * models/vNNNN/<file>                  artifacts, e.g. model.json, metrics.json (IfNoneMatch '*')
  * models/vNNNN/manifest.json           written last (IfNoneMatch '*'): the version is complete
@@ -16,6 +18,16 @@ import { parseFileName, parseRunKey, parseVersionId, VersionIdSchema, type Versi
 
 /** Prefix of every model version. */
 export const MODELS_PREFIX = 'models/';
+
+/** `datasets/<sha256>.csv`: one ingested CSV, named by the SHA-256 of its text. */
+export function datasetKey(digest: string): string {
+  return `datasets/${parseDatasetDigest(digest)}.csv`;
+}
+
+/** `datasets/latest.json`: which dataset was ingested last. */
+export function latestDatasetKey(): string {
+  return 'datasets/latest.json';
+}
 
 /** `models/vNNNN/`: everything of one version. */
 export function versionPrefix(version: VersionId): string {
@@ -48,7 +60,7 @@ export function verdictKey(version: VersionId): string {
 }
 
 /** `registry/training-runs/<runKey>.json`: the idempotency record of a training run. */
-export function trainingRunKey(runKey: string): string {
+export function trainingRunRecordKey(runKey: string): string {
   return `registry/training-runs/${parseRunKey(runKey)}.json`;
 }
 

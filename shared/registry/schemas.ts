@@ -1,5 +1,9 @@
 import { z } from 'zod';
-import { FileNameSchema, VersionIdSchema } from './ids.js';
+import { PrimaryMetricSchema } from '../automl/evaluation/taskMetrics.js';
+import { CandidateNameSchema } from '../automl/candidates/candidate.js';
+import { JudgementSchema } from '../decision/promotionPolicy.js';
+import { Sha256HexSchema } from '../util/sha256.js';
+import { FileNameSchema, RunKeySchema, VersionIdSchema } from './ids.js';
 
 /**
  * Every document the registry stores or returns, as zod schemas; the TypeScript types are their
@@ -10,12 +14,9 @@ import { FileNameSchema, VersionIdSchema } from './ids.js';
 /** ISO 8601 UTC timestamp. */
 export const TimestampSchema = z.iso.datetime();
 
-/** Hex SHA-256 of a file's UTF-8 bytes. */
-export const Sha256HexSchema = z.string().regex(/^[0-9a-f]{64}$/, 'expected a hex SHA-256');
-
-/** Free JSON object given by the caller (manifest metadata, verdicts). */
-export const JsonObjectSchema = z.record(z.string(), z.unknown());
-export type JsonObject = z.infer<typeof JsonObjectSchema>;
+/** `datasets/latest.json`: the most recently ingested dataset. */
+export const LatestDatasetSchema = z.object({ digest: Sha256HexSchema, ingested_at: TimestampSchema });
+export type LatestDataset = z.infer<typeof LatestDatasetSchema>;
 
 /** `models/vNNNN/claim.json`: who took version number NNNN, and when. */
 export const ClaimSchema = z.object({
@@ -33,14 +34,27 @@ export const ManifestFileSchema = z.object({
 export type ManifestFile = z.infer<typeof ManifestFileSchema>;
 
 /**
- * `models/vNNNN/manifest.json`, written after every artifact: the version is complete. `metadata`
- * is the caller's (dataset digest, run key, candidate, primary metric and its test value, …).
+ * What a version was trained on and how it scored, recorded in its manifest: the dataset digest,
+ * the training run's key, the chosen candidate, its primary metric with the test and validation
+ * figures, and the labeled rows used.
  */
+export const ManifestMetadataSchema = z.object({
+  dataset_digest: Sha256HexSchema,
+  run_key: RunKeySchema,
+  candidate: CandidateNameSchema,
+  primary_metric: PrimaryMetricSchema,
+  test_score: z.number(),
+  cv_mean: z.number(),
+  rows: z.number().int().nonnegative(),
+});
+export type ManifestMetadata = z.infer<typeof ManifestMetadataSchema>;
+
+/** `models/vNNNN/manifest.json`, written after every artifact: the version is complete. */
 export const ManifestSchema = z.object({
   version: VersionIdSchema,
   created_at: TimestampSchema,
   files: z.record(FileNameSchema, ManifestFileSchema),
-  metadata: JsonObjectSchema,
+  metadata: ManifestMetadataSchema,
 });
 export type Manifest = z.infer<typeof ManifestSchema>;
 
@@ -49,7 +63,7 @@ export const VersionSummarySchema = z.object({
   version: VersionIdSchema,
   complete: z.boolean(),
   created_at: TimestampSchema.nullable(),
-  metadata: JsonObjectSchema.nullable(),
+  metadata: ManifestMetadataSchema.nullable(),
 });
 export type VersionSummary = z.infer<typeof VersionSummarySchema>;
 
@@ -106,14 +120,24 @@ export type PromoteOptions = z.input<typeof PromoteOptionsSchema>;
 export const RollbackOptionsSchema = PromoteOptionsSchema.omit({ kind: true });
 export type RollbackOptions = z.input<typeof RollbackOptionsSchema>;
 
-/** `registry/verdicts/vNNNN.json`: the caller's verdict document, stored as given. */
-export const RecordedVerdictSchema = JsonObjectSchema;
-export type RecordedVerdict = z.infer<typeof RecordedVerdictSchema>;
+/**
+ * `registry/verdicts/vNNNN.json`: what was decided about candidate `version`, once: the
+ * policy's judgement, the scores compared (primary metric of each version's test split) and when.
+ */
+export const VerdictSchema = JudgementSchema.extend({
+  version: VersionIdSchema,
+  primary_metric: PrimaryMetricSchema,
+  candidate_score: z.number(),
+  production_version: VersionIdSchema.nullable(),
+  production_score: z.number().nullable(),
+  decided_at: TimestampSchema,
+});
+export type Verdict = z.infer<typeof VerdictSchema>;
 
-/** Result of `recordVerdict`: `created: false` carries the verdict stored first. */
+/** Result of recording a verdict: `created: false` carries the verdict stored first. */
 export const RecordVerdictResultSchema = z.object({
   created: z.boolean(),
-  verdict: RecordedVerdictSchema,
+  verdict: VerdictSchema,
 });
 export type RecordVerdictResult = z.infer<typeof RecordVerdictResultSchema>;
 

@@ -1,20 +1,24 @@
-import { awsConfigFromEnv } from '../aws/awsConfig.js';
 import { createAwsClients } from '../aws/awsClients.js';
+import { awsConfigFromEnv } from '../aws/awsConfig.js';
+import { S3ObjectStore } from '../aws/s3ObjectStore.js';
 import { SqsMessageQueue } from '../aws/sqsMessageQueue.js';
-import { DatasetStore } from '../lifecycle/datasetStore.js';
 import type { PromoteMessage, TrainMessage } from '../lifecycle/messages.js';
 import { ProductionModelProvider } from '../lifecycle/productionModel.js';
-import { ModelRegistry } from '../registry/modelRegistry.js';
-import { S3ObjectStore } from '../registry/s3ObjectStore.js';
+import { libraryVersions } from '../platform/libraryVersions.js';
+import { systemClock } from '../platform/systemClock.js';
+import type { Clock } from '../ports/clock.js';
+import type { MessageQueue } from '../ports/messageQueue.js';
+import { createModelRegistry, type ModelRegistry } from '../registry/modelRegistry.js';
 import { runtimeConfigFromEnv, type RuntimeConfig } from './runtimeConfig.js';
 
-/** Every adapter a handler may need, built once per container from the environment. */
+/** Every adapter a handler may pass to a use case, built once per container from the environment. */
 export interface Runtime {
   readonly config: RuntimeConfig;
+  readonly clock: Clock;
+  readonly libraryVersions: Readonly<Record<string, string>>;
   readonly registry: ModelRegistry;
-  readonly datasets: DatasetStore;
-  readonly trainQueue: SqsMessageQueue<TrainMessage>;
-  readonly promoteQueue: SqsMessageQueue<PromoteMessage>;
+  readonly trainQueue: MessageQueue<TrainMessage>;
+  readonly promoteQueue: MessageQueue<PromoteMessage>;
   readonly models: ProductionModelProvider;
 }
 
@@ -29,14 +33,14 @@ export function runtime(env: NodeJS.ProcessEnv = process.env): Runtime {
 export function createRuntime(env: NodeJS.ProcessEnv): Runtime {
   const config = runtimeConfigFromEnv(env);
   const clients = createAwsClients(awsConfigFromEnv(env));
-  const store = new S3ObjectStore(clients.s3, config.ALM_BUCKET);
-  const registry = new ModelRegistry(store);
+  const registry = createModelRegistry(new S3ObjectStore(clients.s3, config.ALM_BUCKET), { clock: systemClock });
   return {
     config,
+    clock: systemClock,
+    libraryVersions: libraryVersions(),
     registry,
-    datasets: new DatasetStore(store),
     trainQueue: new SqsMessageQueue<TrainMessage>(clients.sqs, config.ALM_TRAIN_QUEUE),
     promoteQueue: new SqsMessageQueue<PromoteMessage>(clients.sqs, config.ALM_PROMOTE_QUEUE),
-    models: new ProductionModelProvider(registry, config.ALM_MODEL_CHECK_SECONDS * 1000),
+    models: new ProductionModelProvider(registry, config.ALM_MODEL_CHECK_SECONDS * 1000, systemClock),
   };
 }

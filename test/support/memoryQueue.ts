@@ -1,4 +1,4 @@
-import type { MessageQueue } from '../../shared/lifecycle/ports.js';
+import type { MessageQueue } from '../../shared/ports/messageQueue.js';
 
 /** An in-memory MessageQueue that keeps what was sent. */
 export class MemoryQueue<T> implements MessageQueue<T> {

@@ -1,39 +1,86 @@
+import { parse, type Options } from 'csv-parse/sync';
 import { InvalidDatasetError } from '../errors.js';
+import { csvSyntaxError } from './csvSyntaxError.js';
 import type { Table } from './table.js';
 
 /**
- * Parses CSV text (RFC 4180: comma separator, double-quoted fields with "" escapes, LF or CRLF
- * line ends, optional UTF-8 BOM, optional final newline) into a column-major `Table`.
+ * Parses CSV text into a column-major `Table` with `csv-parse`, strictly (RFC 4180).
  *
- * Rejects, with an `InvalidDatasetError` naming the row or column: an empty text, a header with
- * no data rows, an empty or duplicate column name, a row whose field count differs from the
- * header's, and an unterminated quote. Rows are numbered as data rows, 1-based, header excluded;
- * the message also gives the line number in the file.
+ * Accepts: comma-separated fields; fields in double quotes, which may hold commas, line breaks
+ * and quotes doubled as `""`; LF, CRLF or CR line ends, mixed; an optional UTF-8 BOM; an optional
+ * final line end; blank (empty) lines, which are skipped. Header names are trimmed; cells are
+ * kept as written (no trimming, no type conversion).
+ *
+ * Refuses, with a one-line `InvalidDatasetError` (the `csv-parse` error, if any, as `cause`):
+ * - an empty or whitespace-only text;
+ * - a header of one column whose first line holds `;` or a tab and no comma (a semicolon- or
+ *   tab-delimited file: the delimiter is not guessed);
+ * - an empty or duplicate column name (naming both column numbers);
+ * - a header with no data rows;
+ * - a row whose field count differs from the header's (a line of spaces is such a row);
+ * - text after a closing quote (`"x"y`), a quote inside an unquoted field (`x"y`, ` "x"`), and
+ *   an unterminated quote.
+ * Header problems are reported first. Rows are numbered as data rows, 1-based, header excluded;
+ * messages give the file line where the row (or, for a quote error, the field) starts, and the
+ * column for a quote error.
  */
 export function parseCsv(text: string): Table {
-  const input = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  if (input.trim() === '') throw new InvalidDatasetError('the CSV is empty: expected a header row and data rows');
+  if (text.trim() === '') throw new InvalidDatasetError('the CSV is empty: expected a header row and data rows');
 
-  const records = splitRecords(input);
-  const header = records[0].fields.map((name) => name.trim());
-  checkHeader(header);
+  const utf8 = Buffer.from(text, 'utf8');
+  let records: string[][];
+  try {
+    records = parse(utf8, OPTIONS);
+  } catch (error) {
+    throw parseFailure(error, utf8, text);
+  }
+  if (records.length === 0) throw new InvalidDatasetError('the CSV is empty: expected a header row and data rows');
+
+  const header = records[0].map((name) => name.trim());
+  checkHeader(header, text);
   const nRows = records.length - 1;
   if (nRows === 0) throw new InvalidDatasetError('the CSV has a header but no data rows');
 
+  // Strict parsing guarantees every record has the header's field count.
+  const nColumns = header.length;
   const cells: string[][] = header.map(() => new Array<string>(nRows));
   for (let r = 0; r < nRows; r++) {
-    const { fields, line } = records[r + 1];
-    if (fields.length !== header.length) {
-      throw new InvalidDatasetError(
-        `row ${r + 1} (line ${line}) has ${fields.length} field(s) but the header has ${header.length} columns`,
-      );
-    }
-    for (let c = 0; c < fields.length; c++) cells[c][r] = fields[c];
+    const fields = records[r + 1];
+    for (let c = 0; c < nColumns; c++) cells[c][r] = fields[c];
   }
   return { columns: header, cells, nRows };
 }
 
-function checkHeader(header: readonly string[]): void {
+const OPTIONS: Options = {
+  bom: true,
+  cast: false,
+  skip_empty_lines: true,
+  // Listed explicitly so that mixed line ends work (auto-discovery keeps the first one it sees).
+  record_delimiter: ['\r\n', '\n', '\r'],
+};
+
+/**
+ * The error for a text `csv-parse` refused. The header is checked first when it parses on its
+ * own, so that a wrong delimiter or a bad column name is what gets reported.
+ */
+function parseFailure(error: unknown, utf8: Buffer, text: string): Error {
+  let header: string[] | undefined;
+  try {
+    const [first] = parse(utf8, { ...OPTIONS, to: 1 });
+    header = first?.map((name) => name.trim());
+  } catch {
+    const hint = delimiterHint(text);
+    if (hint !== undefined) return new InvalidDatasetError(hint, { cause: error });
+  }
+  if (header !== undefined) checkHeader(header, text);
+  return csvSyntaxError(error, utf8, header) ?? (error instanceof Error ? error : new Error(String(error)));
+}
+
+function checkHeader(header: readonly string[], text: string): void {
+  if (header.length === 1) {
+    const hint = delimiterHint(text);
+    if (hint !== undefined) throw new InvalidDatasetError(hint);
+  }
   const seen = new Map<string, number>();
   header.forEach((name, index) => {
     if (name === '') throw new InvalidDatasetError(`column ${index + 1} of the header has an empty name`);
@@ -45,92 +92,13 @@ function checkHeader(header: readonly string[]): void {
   });
 }
 
-interface CsvRecord {
-  readonly fields: string[];
-  /** 1-based line of the file where the record starts. */
-  readonly line: number;
-}
-
-/** Splits the text into records of fields; blank lines are skipped. */
-function splitRecords(text: string): CsvRecord[] {
-  const records: CsvRecord[] = [];
-  let fields: string[] = [];
-  let field = '';
-  let line = 1;
-  let recordLine = 1;
-  let i = 0;
-  const n = text.length;
-  let fieldStarted = false;
-
-  const endRecord = () => {
-    fields.push(field);
-    const blank = fields.length === 1 && fields[0] === '' && !fieldStarted;
-    if (!blank) records.push({ fields, line: recordLine });
-    fields = [];
-    field = '';
-    fieldStarted = false;
-  };
-
-  while (i < n) {
-    const ch = text.charCodeAt(i);
-    if (ch === 34 /* " */ && field === '') {
-      const start = i;
-      i++;
-      let quoted = '';
-      let chunkStart = i;
-      for (;;) {
-        if (i >= n) throw new InvalidDatasetError(`unterminated quoted field starting on line ${lineOf(text, start)}`);
-        const q = text.charCodeAt(i);
-        if (q === 34) {
-          if (text.charCodeAt(i + 1) === 34) {
-            quoted += text.slice(chunkStart, i + 1);
-            i += 2;
-            chunkStart = i;
-            continue;
-          }
-          quoted += text.slice(chunkStart, i);
-          i++;
-          break;
-        }
-        if (q === 10) line++;
-        i++;
-      }
-      field = quoted;
-      fieldStarted = true;
-      continue;
-    }
-    if (ch === 44 /* , */) {
-      fields.push(field);
-      field = '';
-      fieldStarted = true;
-      i++;
-      continue;
-    }
-    if (ch === 10 || ch === 13) {
-      endRecord();
-      if (ch === 13 && text.charCodeAt(i + 1) === 10) i++;
-      i++;
-      line++;
-      recordLine = line;
-      continue;
-    }
-    // Unquoted run up to the next separator or line end.
-    let j = i;
-    while (j < n) {
-      const c = text.charCodeAt(j);
-      if (c === 44 || c === 10 || c === 13) break;
-      j++;
-    }
-    field += text.slice(i, j);
-    fieldStarted = true;
-    i = j;
-  }
-  if (field !== '' || fields.length > 0 || fieldStarted) endRecord();
-  return records;
-}
-
-function lineOf(text: string, offset: number): number {
-  let line = 1;
-  for (let i = 0; i < offset; i++) if (text.charCodeAt(i) === 10) line++;
-  return line;
+/** Says which delimiter the first non-blank line seems to use, if it has no comma but `;` or a tab. */
+function delimiterHint(text: string): string | undefined {
+  const firstLine = /^[\ufeff\r\n]*([^\r\n]*)/.exec(text)?.[1] ?? '';
+  if (firstLine.includes(',')) return undefined;
+  const semicolons = firstLine.split(';').length - 1;
+  const tabs = firstLine.split('\t').length - 1;
+  if (semicolons === 0 && tabs === 0) return undefined;
+  const [char, name] = semicolons >= tabs ? ["';'", 'semicolon'] : ['a tab', 'tab'];
+  return `the header has one column but contains ${char}: this looks like a ${name}-delimited file; the CSV must be comma-separated`;
 }

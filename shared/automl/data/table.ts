@@ -25,8 +25,3 @@ export function parseNumber(cell: string): number {
   const value = Number(trimmed);
   return Number.isFinite(value) ? value : Number.NaN;
 }
-
-/** The column named `name`, or undefined. */
-export function columnIndex(table: Table, name: string): number {
-  return table.columns.indexOf(name);
-}

@@ -5,7 +5,9 @@ import { checkEnoughRows } from '../evaluation/splits.js';
 import { takeValues } from '../matrix.js';
 import { profileDataset } from '../profile/profileDataset.js';
 import type { DatasetSchema } from '../schema/datasetSchema.js';
+import { formatZodIssues } from '../../util/formatZodIssues.js';
 import { TrainOptionsSchema, type TrainOptions, type TrainOptionsInput } from './trainOptions.js';
+import { TrainOptionsTextSchema } from './trainOptionsText.js';
 
 /** A table checked for training: profiled, rows without a target left out, options resolved. */
 export interface PreparedDataset {
@@ -32,10 +34,17 @@ export function prepareDataset(table: Table, optionsInput: TrainOptionsInput = {
   return { options, schema, frame, y };
 }
 
-/** Resolves options with their defaults; an invalid one is an InvalidOptionsError naming it. */
+/** Resolves options with their defaults; an invalid one is an InvalidOptionsError naming each. */
 export function parseTrainOptions(input: TrainOptionsInput): TrainOptions {
   const parsed = TrainOptionsSchema.safeParse(input);
   if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  throw new InvalidOptionsError(`option ${issue.path.join('.')}: ${issue.message}`, { cause: parsed.error });
+  throw new InvalidOptionsError(`invalid training options: ${formatZodIssues(parsed.error)}`, { cause: parsed.error });
+}
+
+/** Resolves options written as text (CLI flags, query parameters); InvalidOptionsError naming each bad one. */
+export function parseTrainOptionsText(input: Readonly<Record<string, string | undefined>>): TrainOptions {
+  const defined = Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined));
+  const parsed = TrainOptionsTextSchema.safeParse(defined);
+  if (parsed.success) return parsed.data;
+  throw new InvalidOptionsError(`invalid training options: ${formatZodIssues(parsed.error)}`, { cause: parsed.error });
 }

@@ -1,4 +1,3 @@
-import { performance } from 'node:perf_hooks';
 import { candidateByName, type AnyCandidate } from '../candidates/catalog.js';
 import type { Table } from '../data/table.js';
 import { InvalidDatasetError } from '../errors.js';
@@ -10,10 +9,10 @@ import { bestF1Threshold } from '../metrics/index.js';
 import type { Pipeline } from '../pipeline/pipeline.js';
 import type { DatasetSchema } from '../schema/datasetSchema.js';
 import { featureStatistics, type FeatureStatistics } from '../statistics/featureStatistics.js';
-import { libraryVersions } from './libraryVersions.js';
 import { prepareDataset } from './prepareDataset.js';
 import type { TrainOptionsInput } from './trainOptions.js';
 import type { LeaderboardEntry, TrainingInfo, TrainingMetrics } from './reports.js';
+import type { Clock } from '../../ports/clock.js';
 import type { TrainingEvent } from './trainingEvents.js';
 
 /** Everything a training run produces; `artifactFiles` turns it into the files to write. */
@@ -24,6 +23,14 @@ export interface TrainingResult {
   readonly metrics: TrainingMetrics;
   readonly pipeline: Pipeline;
   readonly info: TrainingInfo;
+}
+
+/** What the engine is handed instead of reading it itself: the clock, the versions to record, a progress sink. */
+export interface TrainingEnvironment {
+  readonly clock: Clock;
+  /** Node and library versions, recorded in `training_info.json`. */
+  readonly libraryVersions: Readonly<Record<string, string>>;
+  readonly onEvent?: (event: TrainingEvent) => void;
 }
 
 interface Scored {
@@ -41,9 +48,10 @@ interface Scored {
  * The shipped model is the one fitted on the training split, so the test figures describe it.
  * Binary pipelines get the threshold that maximises F1 on the out-of-fold predictions.
  */
-export function trainModel(table: Table, optionsInput: TrainOptionsInput = {}, onEvent?: (e: TrainingEvent) => void): TrainingResult {
-  const started = performance.now();
-  const startedAt = new Date().toISOString();
+export function trainModel(table: Table, optionsInput: TrainOptionsInput, environment: TrainingEnvironment): TrainingResult {
+  const { clock, onEvent } = environment;
+  const started = clock.monotonicMs();
+  const startedAt = clock.now().toISOString();
   const { options, schema, frame, y } = prepareDataset(table, optionsInput);
   const { task, classes = [] } = schema.target;
   const nClasses = classes.length;
@@ -73,9 +81,9 @@ export function trainModel(table: Table, optionsInput: TrainOptionsInput = {}, o
     }));
     const best = trials.reduce((a, b) => (compareScores(metric, b.validation.mean, a.validation.mean) < 0 ? b : a));
 
-    const fitStart = performance.now();
+    const fitStart = clock.monotonicMs();
     const model = candidate.fit({ X: final.train(candidate.encoding), y: final.yTrain, task, nClasses }, best.params, { seed: options.seed });
-    const fitSeconds = (performance.now() - fitStart) / 1000;
+    const fitSeconds = (clock.monotonicMs() - fitStart) / 1000;
     const testPredictions = model.predict(final.test(candidate.encoding));
     const rowsUsed = (model as { rowsUsed?: number }).rowsUsed ?? final.yTrain.length;
     const entry: LeaderboardEntry = {
@@ -126,8 +134,8 @@ export function trainModel(table: Table, optionsInput: TrainOptionsInput = {}, o
     test_fraction: options.test_fraction,
     candidates: options.candidates,
     started_at: startedAt,
-    duration_seconds: (performance.now() - started) / 1000,
-    versions: libraryVersions(),
+    duration_seconds: (clock.monotonicMs() - started) / 1000,
+    versions: { ...environment.libraryVersions },
   };
   return {
     schema,

@@ -13,16 +13,3 @@ export interface Tree {
   readonly right: Int32Array;
   readonly value: Float64Array;
 }
-
-/** Number of nodes of a tree. */
-export function nodeCount(tree: Tree): number {
-  return tree.feature.length;
-}
-
-/** The value of the leaf row `codes` falls in (codes = one bin code per feature). */
-export function treeValue(tree: Tree, codes: ArrayLike<number>): number {
-  const { feature, threshold, left, right } = tree;
-  let node = 0;
-  while (feature[node] >= 0) node = codes[feature[node]] <= threshold[node] ? left[node] : right[node];
-  return tree.value[node];
-}

@@ -1,5 +1,6 @@
 import type { DenseMatrix, Targets } from '../../matrix.js';
 import type { SmoothObjective } from './objective.js';
+import { gatherRowNonZeros } from './rowNonZeros.js';
 import { NEWTON_WORK_BUDGET, minimizeLogistic } from './solverChoice.js';
 import type { LogisticSolver } from './solverChoice.js';
 
@@ -41,14 +42,7 @@ export function binaryLogisticObjective(X: DenseMatrix, y: Targets, C: number): 
         if (hess) {
           // s·x̃x̃ᵀ over the row's non-zero entries (one-hot blocks are mostly zeros), x̃ = [x, 1].
           const s = prob * (1 - prob);
-          let nnz = 0;
-          for (let j = 0; j < p; j++) {
-            const v = data[row + j];
-            if (v !== 0) {
-              nzValue[nnz] = v;
-              nzIndex[nnz++] = j;
-            }
-          }
+          const nnz = gatherRowNonZeros(data, row, p, nzValue, nzIndex);
           if (nnz === p) {
             for (let a = 0; a < p; a++) {
               const v = s * nzValue[a];

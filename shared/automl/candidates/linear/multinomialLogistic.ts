@@ -1,5 +1,6 @@
 import type { DenseMatrix, Targets } from '../../matrix.js';
 import type { SmoothObjective } from './objective.js';
+import { gatherRowNonZeros } from './rowNonZeros.js';
 import { NEWTON_WORK_BUDGET, minimizeLogistic } from './solverChoice.js';
 import type { LogisticSolver } from './solverChoice.js';
 
@@ -68,14 +69,7 @@ export function multinomialLogisticObjective(X: DenseMatrix, y: Targets, nClasse
         if (hess && blocks) {
           // Non-zero entries of the upper triangle of x̃x̃ᵀ (x̃ = [x, 1]; one-hot blocks are mostly
           // zeros) with their packed positions, then Σ over class pairs of pₐ(δₐᵦ − pᵦ)·x̃x̃ᵀ.
-          let nnz = 0;
-          for (let j = 0; j < p; j++) {
-            const v = data[row + j];
-            if (v !== 0) {
-              nzValue[nnz] = v;
-              nzIndex[nnz++] = j;
-            }
-          }
+          let nnz = gatherRowNonZeros(data, row, p, nzValue, nzIndex);
           nzValue[nnz] = 1;
           nzIndex[nnz++] = p;
           let nOuter = 0;

@@ -1,9 +1,6 @@
 import { DecisionTreeClassifier, DecisionTreeRegression } from 'ml-cart';
 import { z } from 'zod';
-import type { Candidate } from '../candidate.js';
-import { flattenCartTree } from './flatTree.js';
-import { sampleRows } from './sampleRows.js';
-import { TreeEnsembleModel, binnedToRows } from './treeEnsembleModel.js';
+import { sampledTreeCandidate } from './sampledTreeCandidate.js';
 
 /**
  * `max_rows` caps the training rows: ml-cart rescans every row for every candidate split
@@ -19,21 +16,9 @@ export type DecisionTreeParams = z.infer<typeof DecisionTreeParamsSchema>;
 export const DEFAULT_DECISION_TREE_PARAMS: DecisionTreeParams = { max_depth: 8, min_samples: 10, max_rows: 3000 };
 
 /** A single CART tree (ml-cart: Gini for classification, variance for regression) on bin codes. */
-export const decisionTreeCandidate: Candidate<'binned', DecisionTreeParams> = {
-  name: 'decision_tree',
-  encoding: 'binned',
-  supports: () => true,
-  paramSets: () => [DEFAULT_DECISION_TREE_PARAMS],
-  fit(train, params, context) {
-    const rows = sampleRows(train.y, train.task, params.max_rows, context.seed);
-    const X = binnedToRows(train.X, rows);
-    const y = Array.from(rows, (i) => train.y[i]);
-    const options = { maxDepth: params.max_depth, minNumSamples: params.min_samples };
-    const tree = train.task === 'regression' ? new DecisionTreeRegression(options) : new DecisionTreeClassifier(options);
-    tree.train(X, y);
-    const width = TreeEnsembleModel.leafWidth(train.task, train.nClasses);
-    const flat = flattenCartTree(tree.toJSON().root, width);
-    return new TreeEnsembleModel(train.task, train.nClasses, [flat], rows.length, params);
-  },
-  fromJSON: (json) => TreeEnsembleModel.fromJSON(json),
-};
+export const decisionTreeCandidate = sampledTreeCandidate('decision_tree', DEFAULT_DECISION_TREE_PARAMS, (X, y, train, params) => {
+  const options = { maxDepth: params.max_depth, minNumSamples: params.min_samples };
+  const tree = train.task === 'regression' ? new DecisionTreeRegression(options) : new DecisionTreeClassifier(options);
+  tree.train(X, y);
+  return [{ root: tree.toJSON().root }];
+});

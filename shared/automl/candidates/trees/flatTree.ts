@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { ModelArtifactError } from '../../errors.js';
 import type { BinnedMatrix } from '../../matrix.js';
 
 /**
@@ -67,11 +66,4 @@ export function accumulateTree(tree: FlatTree, X: BinnedMatrix, scale: number, o
     while (feature[node] >= 0) node = X.codes[feature[node]][r] < threshold[node] ? left[node] : right[node];
     for (let k = 0; k < width; k++) out[r * width + k] += scale * values[node * width + k];
   }
-}
-
-/** Parses a flat tree, throwing ModelArtifactError on malformed input. */
-export function parseFlatTree(json: unknown): FlatTree {
-  const parsed = FlatTreeSchema.safeParse(json);
-  if (!parsed.success) throw new ModelArtifactError(`malformed tree: ${parsed.error.issues[0]?.message}`, { cause: parsed.error });
-  return parsed.data;
 }

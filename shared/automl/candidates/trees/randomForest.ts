@@ -1,9 +1,6 @@
 import { RandomForestClassifier, RandomForestRegression } from 'ml-random-forest';
 import { z } from 'zod';
-import type { Candidate } from '../candidate.js';
-import { flattenCartTree } from './flatTree.js';
-import { sampleRows } from './sampleRows.js';
-import { TreeEnsembleModel, binnedToRows } from './treeEnsembleModel.js';
+import { sampledTreeCandidate } from './sampledTreeCandidate.js';
 
 /**
  * `max_rows` caps the training rows (see decision_tree): the forest trains on a seeded,
@@ -28,31 +25,18 @@ export const DEFAULT_RANDOM_FOREST_PARAMS: RandomForestParams = {
 };
 
 /** ml-random-forest on bin codes; probabilities are the mean of the trees' leaf proportions. */
-export const randomForestCandidate: Candidate<'binned', RandomForestParams> = {
-  name: 'random_forest',
-  encoding: 'binned',
-  supports: () => true,
-  paramSets: () => [DEFAULT_RANDOM_FOREST_PARAMS],
-  fit(train, params, context) {
-    const rows = sampleRows(train.y, train.task, params.max_rows, context.seed);
-    const X = binnedToRows(train.X, rows);
-    const y = Array.from(rows, (i) => train.y[i]);
-    const maxFeatures = Math.max(1, Math.round(params.max_features * train.X.cols));
-    const options = {
-      nEstimators: params.n_estimators,
-      maxFeatures,
-      replacement: false,
-      useSampleBagging: true,
-      noOOB: true,
-      seed: context.seed,
-      treeOptions: { maxDepth: params.max_depth, minNumSamples: params.min_samples },
-    };
-    const forest = train.task === 'regression' ? new RandomForestRegression(options) : new RandomForestClassifier(options);
-    forest.train(X, y);
-    const { baseModel: json } = forest.toJSON() as unknown as { baseModel: { indexes: number[][]; estimators: { root: unknown }[] } };
-    const width = TreeEnsembleModel.leafWidth(train.task, train.nClasses);
-    const trees = json.estimators.map((estimator, i) => flattenCartTree(estimator.root, width, json.indexes[i]));
-    return new TreeEnsembleModel(train.task, train.nClasses, trees, rows.length, params);
-  },
-  fromJSON: (json) => TreeEnsembleModel.fromJSON(json),
-};
+export const randomForestCandidate = sampledTreeCandidate('random_forest', DEFAULT_RANDOM_FOREST_PARAMS, (X, y, train, params, seed) => {
+  const options = {
+    nEstimators: params.n_estimators,
+    maxFeatures: Math.max(1, Math.round(params.max_features * train.X.cols)),
+    replacement: false,
+    useSampleBagging: true,
+    noOOB: true,
+    seed,
+    treeOptions: { maxDepth: params.max_depth, minNumSamples: params.min_samples },
+  };
+  const forest = train.task === 'regression' ? new RandomForestRegression(options) : new RandomForestClassifier(options);
+  forest.train(X, y);
+  const { baseModel: json } = forest.toJSON() as unknown as { baseModel: { indexes: number[][]; estimators: { root: unknown }[] } };
+  return json.estimators.map((estimator, i) => ({ root: estimator.root, columns: json.indexes[i] }));
+});

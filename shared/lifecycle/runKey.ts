@@ -1,11 +1,13 @@
 import type { TrainOptions } from '../automl/training/trainOptions.js';
-import { sha256Hex } from './datasetStore.js';
+import type { RunKey } from '../registry/ids.js';
+import { sha256Hex } from '../util/sha256.js';
 
 /**
  * The idempotency key of a training run: SHA-256 of the dataset digest and the resolved options
  * (`JSON.stringify` of the zod output, whose key order is the schema's). A replayed train message
- * has the same key, so it cannot create a second version.
+ * has the same key, so it cannot create a second version. (Its record's S3 key is
+ * `trainingRunRecordKey(runKey)` in registry/keys.ts.)
  */
-export function trainingRunKey(datasetDigest: string, options: TrainOptions): string {
+export function runKeyOf(datasetDigest: string, options: TrainOptions): RunKey {
   return sha256Hex(`${datasetDigest}\n${JSON.stringify(options)}`);
 }

@@ -1,6 +1,6 @@
 import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { PreconditionFailedError, StoreUnavailableError } from './errors.js';
-import type { ObjectStore, PutOptions, StoredObject } from './objectStore.js';
+import { PreconditionFailedError, StoreUnavailableError } from '../ports/errors.js';
+import type { ObjectStore, PutOptions, StoredObject } from '../ports/objectStore.js';
 
 /** The parts of an SDK error this adapter looks at. */
 interface SdkErrorLike {

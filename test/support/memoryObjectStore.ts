@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { PreconditionFailedError } from './errors.js';
-import type { ObjectStore, PutOptions, StoredObject } from './objectStore.js';
+import { PreconditionFailedError } from '../../shared/ports/errors.js';
+import type { ObjectStore, PutOptions, StoredObject } from '../../shared/ports/objectStore.js';
 
 /** Quoted hex MD5 of the UTF-8 body: S3's ETag of a single-part upload. */
 function md5Etag(body: string): string {
@@ -13,7 +13,7 @@ function sameEtag(a: string, b: string): boolean {
 }
 
 /**
- * In-memory `ObjectStore` with S3's semantics, for unit tests: ETag = quoted MD5 (so identical
+ * Test double: an in-memory `ObjectStore` with S3's semantics, for unit tests: ETag = quoted MD5 (so identical
  * bodies have identical ETags, as on S3), conditions checked and applied atomically, absent keys
  * read as undefined. Every call yields to the event loop first, so concurrent callers interleave.
  */

@@ -1,10 +1,10 @@
 /**
- * The port the registry talks to: a flat key → text store with ETags and conditional writes,
- * shaped after S3. Adapters: `MemoryObjectStore` (unit tests), `S3ObjectStore`.
+ * The object-store port: a flat key → text store with ETags and conditional writes, shaped
+ * after S3. Adapters: `S3ObjectStore` (shared/aws), `MemoryObjectStore` (a test double, in test/support).
  *
  * Conventions: ETags are opaque strings kept exactly as the store returns them (S3: quoted);
  * a read of an absent key is `undefined`, never an error; a failed condition is a
- * `PreconditionFailedError`; any other failure is a `StoreUnavailableError`.
+ * `PreconditionFailedError`; any other failure is a `StoreUnavailableError` (shared/ports/errors).
  */
 export interface StoredObject {
   readonly body: string;

@@ -1,0 +1,27 @@
+import type { z } from 'zod';
+import { DatasetSchemaSchema, type DatasetSchema } from '../automl/schema/datasetSchema.js';
+import { FeatureStatisticsSchema, type FeatureStatistics } from '../automl/statistics/featureStatistics.js';
+import { TrainingMetricsSchema, type TrainingMetrics } from '../automl/training/reports.js';
+import type { VersionId } from '../registry/ids.js';
+import { parseStored } from '../registry/storedDocument.js';
+import type { VersionStore } from '../registry/versionStore.js';
+
+/**
+ * The JSON artifacts of a registered version, read (checksum-checked by the version store) and
+ * parsed with the engine's own schemas; one that does not match is a CorruptObjectError.
+ */
+export function readMetrics(versions: VersionStore, version: VersionId): Promise<TrainingMetrics> {
+  return readArtifact(versions, version, 'metrics.json', TrainingMetricsSchema);
+}
+
+export function readDatasetSchema(versions: VersionStore, version: VersionId): Promise<DatasetSchema> {
+  return readArtifact(versions, version, 'schema.json', DatasetSchemaSchema);
+}
+
+export function readFeatureStatistics(versions: VersionStore, version: VersionId): Promise<FeatureStatistics> {
+  return readArtifact(versions, version, 'feature_statistics.json', FeatureStatisticsSchema);
+}
+
+async function readArtifact<S extends z.ZodType>(versions: VersionStore, version: VersionId, file: string, schema: S): Promise<z.output<S>> {
+  return parseStored(schema, await versions.readFile(version, file), `${version}/${file}`);
+}

@@ -1,0 +1,50 @@
+import type { Clock } from '../ports/clock.js';
+import { PreconditionFailedError } from '../ports/errors.js';
+import type { ObjectStore } from '../ports/objectStore.js';
+import { sha256Hex } from '../util/sha256.js';
+import { datasetKey, latestDatasetKey } from './keys.js';
+import { LatestDatasetSchema, type LatestDataset } from './schemas.js';
+import { JSON_CONTENT_TYPE, parseStored, toStoredJson } from './storedDocument.js';
+
+/**
+ * Ingested datasets, key family `datasets/`: each CSV stored once under the SHA-256 of its text
+ * (If-None-Match `*`: content-addressed, never overwritten), and `datasets/latest.json` naming
+ * the most recent one.
+ */
+export class DatasetStore {
+  constructor(
+    private readonly store: ObjectStore,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Stores `csv` once; storing the same content again is a no-op (`created: false`). */
+  async put(csv: string): Promise<{ digest: string; key: string; created: boolean }> {
+    const digest = sha256Hex(csv);
+    const key = datasetKey(digest);
+    try {
+      await this.store.put(key, csv, { ifNoneMatch: '*', contentType: 'text/csv' });
+      return { digest, key, created: true };
+    } catch (error) {
+      if (error instanceof PreconditionFailedError) return { digest, key, created: false };
+      throw error;
+    }
+  }
+
+  /** Records `digest` as the most recently ingested dataset, now. */
+  async markLatest(digest: string): Promise<LatestDataset> {
+    const latest = LatestDatasetSchema.parse({ digest, ingested_at: this.clock.now().toISOString() });
+    await this.store.put(latestDatasetKey(), toStoredJson(latest), { contentType: JSON_CONTENT_TYPE });
+    return latest;
+  }
+
+  /** The most recently ingested dataset, or undefined. */
+  async latest(): Promise<LatestDataset | undefined> {
+    const object = await this.store.get(latestDatasetKey());
+    return object ? parseStored(LatestDatasetSchema, object.body, latestDatasetKey()) : undefined;
+  }
+
+  /** The CSV of `digest`, or undefined. */
+  async get(digest: string): Promise<string | undefined> {
+    return (await this.store.get(datasetKey(digest)))?.body;
+  }
+}
