@@ -1,3 +1,4 @@
+import { writeSync } from 'node:fs';
 import { describeTrainingEvent } from '../shared/automl/training/describeTrainingEvent.js';
 import { eventHandler } from '../shared/edge/eventHandler.js';
 import { sqsBatchProcessor } from '../shared/edge/sqsBatchProcessor.js';
@@ -7,13 +8,15 @@ import { runtime } from '../shared/runtime/runtime.js';
 
 /**
  * `train`: the train queue consumer. Trains, registers a candidate version and asks for a
- * promotion decision; each progress event is logged as `{"level":"info","training":"…"}`.
+ * promotion decision. Each progress event is logged as `{"level":"info","training":"…"}`, written
+ * synchronously to stdout: training blocks the event loop, and an asynchronous console (as in a
+ * worker thread under serverless-offline) would hold every line back until it ends.
  */
 export const handler = eventHandler({
   sqs: sqsBatchProcessor(TrainMessageSchema, (message) => {
     const { registry, promoteQueue, config, clock, libraryVersions } = runtime();
     const onEvent = (event: Parameters<typeof describeTrainingEvent>[0]) => {
-      for (const line of describeTrainingEvent(event)) console.log(JSON.stringify({ level: 'info', training: line }));
+      for (const line of describeTrainingEvent(event)) writeSync(1, `${JSON.stringify({ level: 'info', training: line })}\n`);
     };
     return trainAndRegister(
       { registry, promoteQueue, training: { clock, libraryVersions, onEvent }, staleRunAfterMs: config.ALM_STALE_RUN_SECONDS * 1000 },

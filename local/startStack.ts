@@ -5,6 +5,7 @@ import { createAwsClients } from '../shared/aws/awsClients.js';
 import { LOCAL_CREDENTIALS } from '../shared/aws/awsConfig.js';
 import { RESOURCES } from '../shared/config/resources.js';
 import { resolveApiKey } from './apiKeyFile.js';
+import { LogFollower } from './logFollower.js';
 import { startProcess, stopProcess, waitForHttp } from './processes.js';
 import { projectRoot } from './projectRoot.js';
 import { provisionResources } from './provisionResources.js';
@@ -86,7 +87,7 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
     await waitForHttp(`${apiUrl}/health`, 90_000, offline);
     log(`API: ${apiUrl}`);
 
-    const productionVersion = await bootstrap(apiUrl, apiKey, options, log);
+    const productionVersion = await bootstrap(apiUrl, apiKey, options, log, new LogFollower(join(logDir, 'offline.log')));
     return { apiUrl, endpoint, apiKey, productionVersion, stop };
   } catch (error) {
     await stop();
@@ -113,8 +114,17 @@ function offlineEnvironment(endpoint: string, apiKey: string): NodeJS.ProcessEnv
   };
 }
 
-/** Ingests the bootstrap CSV when nothing is registered, then waits for a production model. */
-async function bootstrap(apiUrl: string, apiKey: string, options: StackOptions, log: (line: string) => void): Promise<string | null> {
+/**
+ * Ingests the bootstrap CSV when nothing is registered, then waits for a production model,
+ * showing the training's progress as the train function logs it (one line per candidate and fold).
+ */
+async function bootstrap(
+  apiUrl: string,
+  apiKey: string,
+  options: StackOptions,
+  log: (line: string) => void,
+  offlineLog: LogFollower,
+): Promise<string | null> {
   const status = (await (await fetch(`${apiUrl}/status`)).json()) as { production: { version: string } | null; versions: number };
   if (status.production) return status.production.version;
   if (status.versions === 0) {
@@ -129,6 +139,7 @@ async function bootstrap(apiUrl: string, apiKey: string, options: StackOptions, 
   }
   const deadline = Date.now() + (options.bootstrapTimeoutMs ?? 110_000);
   while (Date.now() < deadline) {
+    for (const line of trainingProgress(offlineLog.poll())) log(`  training: ${line}`);
     const health = (await (await fetch(`${apiUrl}/health`)).json()) as { model_version: string | null };
     if (health.model_version) {
       log(`production model: ${health.model_version}`);
@@ -138,4 +149,18 @@ async function bootstrap(apiUrl: string, apiKey: string, options: StackOptions, 
   }
   log('no production model yet; training goes on in the background (see `alm status`)');
   return null;
+}
+
+/** The progress lines of the train function's log (`{"level":"info","training":"…"}`), in order. */
+function trainingProgress(lines: readonly string[]): string[] {
+  return lines.flatMap((line) => {
+    const match = /\{"level":"info","training":.*\}/.exec(line);
+    if (!match) return [];
+    try {
+      const { training } = JSON.parse(match[0]) as { training?: unknown };
+      return typeof training === 'string' ? [training] : [];
+    } catch {
+      return [];
+    }
+  });
 }

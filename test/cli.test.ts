@@ -54,8 +54,9 @@ describe('alm train: bad CSVs get one clear line and exit code 2', () => {
 
   it.each([
     [['--cv-folds', '1'], /cv_folds must be 0 \(holdout only\) or between 2 and 20/],
-    [['--candidates', 'linear,svm'], /option candidates\.1/],
-    [['--seed', 'abc'], /--seed must be a number/],
+    [['--candidates', 'linear,svm'], /invalid training options: candidates\.1: /],
+    [['--seed', 'abc'], /invalid training options: seed: expected a number/],
+    [['--seed', '3', '--test-fraction', '2'], /invalid training options: test_fraction: /],
   ])('bad options %j', (extra, message) => {
     expectOneLineError(['train', writeTemp('d.csv', syntheticBinaryCsv(60)), '--out', out(), ...extra], message);
   });

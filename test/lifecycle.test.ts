@@ -1,37 +1,51 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidDatasetError } from '../shared/automl/errors.js';
 import { checkDrift } from '../shared/lifecycle/checkDrift.js';
-import { DatasetStore } from '../shared/lifecycle/datasetStore.js';
 import { decidePromotion } from '../shared/lifecycle/decidePromotion.js';
-import { describeRegistry } from '../shared/lifecycle/describeRegistry.js';
-import { InvalidRequestError, NoProductionModelError } from '../shared/lifecycle/errors.js';
+import { DatasetNotFoundError, NoProductionModelError } from '../shared/lifecycle/errors.js';
 import { ingestDataset } from '../shared/lifecycle/ingestDataset.js';
 import type { PromoteMessage, TrainMessage } from '../shared/lifecycle/messages.js';
+import { promoteManually, rollbackManually } from '../shared/lifecycle/moveProduction.js';
 import { predictRecords } from '../shared/lifecycle/predictRecords.js';
 import { ProductionModelProvider } from '../shared/lifecycle/productionModel.js';
+import { describeRegistry } from '../shared/lifecycle/registryStatus.js';
+import { serviceHealth } from '../shared/lifecycle/serviceHealth.js';
 import { trainAndRegister } from '../shared/lifecycle/trainAndRegister.js';
-import { MemoryObjectStore } from '../shared/registry/memoryObjectStore.js';
-import { ModelRegistry } from '../shared/registry/modelRegistry.js';
-import { readData } from './support/datasets.js';
+import { createModelRegistry } from '../shared/registry/modelRegistry.js';
+import { readData, relabeledCsv, shuffledLabelsCsv } from './support/datasets.js';
+import { manualClock, testTrainingEnvironment } from './support/manualClock.js';
+import { MemoryObjectStore } from './support/memoryObjectStore.js';
 import { MemoryQueue } from './support/memoryQueue.js';
 
 const pima = readData('pima_indians_diabetes.csv');
 const FAST = { candidates: ['linear' as const], cv_folds: 3 };
+const RECORD = { NumTimesPrg: 6, PlGlcConc: 148, BloodP: 72, SkinThick: 35, TwoHourSerIns: 0, BMI: 33.6, DiPedFunc: 0.627, Age: 50 };
+/** Pima whose label is a threshold on glucose: linear ranks it almost perfectly, so it must beat a model of the real labels. */
+const glucoseLabeled = relabeledCsv(pima, (fields) => (Number(fields[1]) > 120 ? '1' : '0'));
 
 function setup() {
   const store = new MemoryObjectStore();
-  const registry = new ModelRegistry(store);
-  const datasets = new DatasetStore(store);
+  const clock = manualClock();
+  const registry = createModelRegistry(store, { clock });
   const trainQueue = new MemoryQueue<TrainMessage>();
   const promoteQueue = new MemoryQueue<PromoteMessage>();
-  const train = (message: TrainMessage) => trainAndRegister({ datasets, registry, promoteQueue, staleRunAfterMs: 60_000 }, message);
-  return { store, registry, datasets, trainQueue, promoteQueue, train };
+  const ingest = (csv: string, options = {}) => ingestDataset({ datasets: registry.datasets, trainQueue }, csv, { ...FAST, ...options });
+  const train = (message: TrainMessage) =>
+    trainAndRegister({ registry, promoteQueue, training: testTrainingEnvironment(), staleRunAfterMs: 60_000 }, message);
+  const decide = (message: PromoteMessage) => decidePromotion({ registry, clock }, message);
+  /** Ingest, train and judge one dataset; the verdict. */
+  const cycle = async (csv: string, options = {}) => {
+    await ingest(csv, options);
+    await train(trainQueue.sent.at(-1) as TrainMessage);
+    return (await decide(promoteQueue.sent.at(-1) as PromoteMessage)).verdict;
+  };
+  return { store, clock, registry, trainQueue, promoteQueue, ingest, train, decide, cycle };
 }
 
 describe('the lifecycle on in-memory adapters', () => {
   it('ingest → train → promote → serve, and replays change nothing', async () => {
-    const { registry, datasets, trainQueue, promoteQueue, train } = setup();
-    const ingested = await ingestDataset({ datasets, trainQueue }, pima, FAST);
+    const { registry, clock, trainQueue, promoteQueue, ingest, train, decide } = setup();
+    const ingested = await ingest(pima);
     expect(ingested).toMatchObject({ rows: 768, target: 'target', task: 'binary' });
     expect(trainQueue.sent).toHaveLength(1);
 
@@ -41,96 +55,115 @@ describe('the lifecycle on in-memory adapters', () => {
 
     const replay = await train(trainQueue.sent[0]);
     expect(replay).toMatchObject({ status: 'already_registered', version: 'v0001' });
-    expect((await registry.listVersions()).map((v) => v.version)).toEqual(['v0001']);
+    expect((await registry.versions.list()).map((v) => v.version)).toEqual(['v0001']);
 
-    const decided = await decidePromotion({ registry }, promoteQueue.sent[0]);
+    const decided = await decide(promoteQueue.sent[0]);
     expect(decided).toMatchObject({ decidedNow: true, promotedNow: true, verdict: { decision: 'promoted', production_version: null } });
-    const pointer = (await registry.getProduction())?.pointer;
+    const pointer = (await registry.production.get())?.pointer;
     expect(pointer).toMatchObject({ version: 'v0001', sequence: 1 });
 
-    const again = await decidePromotion({ registry }, promoteQueue.sent[1]);
+    const again = await decide(promoteQueue.sent[1]);
     expect(again).toMatchObject({ decidedNow: false, promotedNow: false });
-    expect((await registry.getProduction())?.pointer).toEqual(pointer);
+    expect((await registry.production.get())?.pointer).toEqual(pointer);
 
-    const provider = new ProductionModelProvider(registry, 0);
-    const record = { NumTimesPrg: 6, PlGlcConc: 148, BloodP: 72, SkinThick: 35, TwoHourSerIns: 0, BMI: 33.6, DiPedFunc: 0.627, Age: 50 };
-    const result = await predictRecords(provider, { records: [record, { ...record, PlGlcConc: 80, BMI: 20 }] });
+    const provider = new ProductionModelProvider(registry, 0, clock);
+    const result = await predictRecords(provider, { records: [RECORD, { ...RECORD, PlGlcConc: 80, BMI: 20 }] });
     expect(result.model_version).toBe('v0001');
     expect(result.predictions[0].prediction).toBe('1');
     expect(result.predictions[0].probability).toBeGreaterThan(result.predictions[1].probability as number);
-    await expect(predictRecords(provider, { BMI: 30 })).rejects.toThrow(InvalidRequestError);
+    await expect(predictRecords(provider, { BMI: 30 })).rejects.toThrow(InvalidDatasetError);
   });
 
   it('promotes a better candidate, rejects a worse one, and serves the promotion without restart', async () => {
-    const { registry, datasets, trainQueue, promoteQueue, train } = setup();
-    let now = 0;
-    const provider = new ProductionModelProvider(registry, 5_000, () => new Date(now));
+    const { registry, clock, cycle } = setup();
+    const provider = new ProductionModelProvider(registry, 5_000, clock);
     await expect(provider.current()).rejects.toThrow(NoProductionModelError);
 
-    await ingestDataset({ datasets, trainQueue }, pima, { ...FAST, seed: 1 });
-    await train(trainQueue.sent[0]);
-    await decidePromotion({ registry }, promoteQueue.sent[0]);
-    now += 5_000;
+    const first = await cycle(pima);
+    expect(first).toMatchObject({ version: 'v0001', decision: 'promoted' });
+    clock.advance(5_000);
     expect((await provider.current()).version).toBe('v0001');
 
-    // Same data, other seeds: scores differ; each is judged against production's.
-    for (const seed of [2, 3, 4]) {
-      await ingestDataset({ datasets, trainQueue }, pima, { ...FAST, seed });
-      await train(trainQueue.sent.at(-1) as TrainMessage);
-      await decidePromotion({ registry }, promoteQueue.sent.at(-1) as PromoteMessage);
-    }
+    const worse = await cycle(shuffledLabelsCsv(pima));
+    expect(worse).toMatchObject({ version: 'v0002', decision: 'rejected', production_version: 'v0001' });
+    expect(worse.candidate_score).toBeLessThan(worse.production_score as number);
+    expect(worse.reason).toMatch(/^not better: roc_auc/);
+
+    const better = await cycle(glucoseLabeled);
+    expect(better).toMatchObject({ version: 'v0003', decision: 'promoted', production_version: 'v0001' });
+    expect(better.candidate_score).toBeGreaterThan(better.production_score as number);
+    expect((await registry.production.get())?.pointer).toMatchObject({ version: 'v0003', previous: 'v0001', sequence: 2 });
+
+    // Served from cache until the next pointer check, then switched with no restart.
+    expect((await provider.current()).version).toBe('v0001');
+    clock.advance(5_000);
+    expect((await provider.current()).version).toBe('v0003');
+
     const status = await describeRegistry(registry);
-    const verdicts = status.candidates.map((c) => c.verdict);
-    expect(verdicts.every((v) => v !== null)).toBe(true);
-    for (const v of verdicts) {
-      if (v?.production_score == null) continue;
-      expect(v.decision === 'promoted').toBe(v.candidate_score > v.production_score);
-    }
-    const production = await registry.getProduction();
-    expect(provider.health().model_version).toBe('v0001');
-    now += 5_000;
-    expect((await provider.current()).version).toBe(production?.pointer.version);
+    expect(status.candidates.map((c) => [c.version, c.verdict?.decision])).toEqual([
+      ['v0003', 'promoted'],
+      ['v0002', 'rejected'],
+      ['v0001', 'promoted'],
+    ]);
+    expect(status.production).toMatchObject({ version: 'v0003', metrics: { candidate: 'linear', primary_metric: 'roc_auc' } });
   });
 
-  it('keeps serving the previous model when a reload fails, and says so', async () => {
-    const { store, registry, datasets, trainQueue, promoteQueue, train } = setup();
-    let now = 0;
-    const provider = new ProductionModelProvider(registry, 1_000, () => new Date(now));
-    await ingestDataset({ datasets, trainQueue }, pima, FAST);
-    await train(trainQueue.sent[0]);
-    await decidePromotion({ registry }, promoteQueue.sent[0]);
-    expect((await provider.current()).version).toBe('v0001');
+  it('moves production by hand, recording who and why', async () => {
+    const { registry, cycle } = setup();
+    await cycle(pima);
+    await cycle(shuffledLabelsCsv(pima));
+    const forced = await promoteManually(registry, { version: 'v0002', reason: 'operator override' }, 'api');
+    expect(forced).toMatchObject({ version: 'v0002', previous: 'v0001', reason: 'operator override', actor: 'api' });
+    const back = await rollbackManually(registry, { reason: 'worse in practice' }, 'api');
+    expect(back.history.map((e) => [e.kind, e.version, e.reason])).toEqual([
+      ['promote', 'v0001', expect.stringMatching(/^first model/)],
+      ['promote', 'v0002', 'operator override'],
+      ['rollback', 'v0001', 'worse in practice'],
+    ]);
+  });
 
-    await ingestDataset({ datasets, trainQueue }, pima, { ...FAST, seed: 9 });
-    await train(trainQueue.sent[1]);
+  it('keeps serving the previous model when a reload fails, and health says degraded', async () => {
+    const { store, registry, clock, cycle, ingest, train, trainQueue } = setup();
+    const provider = new ProductionModelProvider(registry, 1_000, clock);
+    expect(await serviceHealth(provider)).toMatchObject({ status: 'no_model', model_version: null });
+    await cycle(pima);
+    clock.advance(1_000);
+    expect(await serviceHealth(provider)).toMatchObject({ status: 'ok', model_version: 'v0001', last_reload_error: null });
+
+    await ingest(pima, { seed: 9 });
+    await train(trainQueue.sent.at(-1) as TrainMessage);
     await store.put('models/v0002/model.json', '{"format":"pickle"}'); // damaged behind the registry's back
-    await registry.promote('v0002', { reason: 'test', actor: 'test' });
-    now += 1_000;
+    await registry.production.promote('v0002', { reason: 'test', actor: 'test' });
+    clock.advance(1_000);
     expect((await provider.current()).version).toBe('v0001');
-    expect(provider.health()).toMatchObject({ model_version: 'v0001', last_reload_error: expect.stringMatching(/v0002|model\.json|checksum|sha256/i) });
+    expect(await serviceHealth(provider)).toMatchObject({
+      status: 'degraded',
+      model_version: 'v0001',
+      last_reload_error: expect.stringMatching(/CorruptObjectError: models\/v0002\/model\.json does not match the SHA-256/),
+    });
   });
 
-  it('refuses a bad CSV at ingest and queues nothing', async () => {
-    const { datasets, trainQueue } = setup();
-    await expect(ingestDataset({ datasets, trainQueue }, 'a,b\n1,2\n3\n')).rejects.toThrow(InvalidDatasetError);
-    await expect(ingestDataset({ datasets, trainQueue }, 'a,label\n1,0\n2,1\n')).rejects.toThrow(/too few rows/);
+  it('refuses a bad CSV at ingest and queues nothing; a train message for an unknown dataset fails', async () => {
+    const { trainQueue, ingest, train } = setup();
+    await expect(ingest('a,b\n1,2\n3\n')).rejects.toThrow(InvalidDatasetError);
+    await expect(ingest('a,label\n1,0\n2,1\n')).rejects.toThrow(/too few rows/);
     expect(trainQueue.sent).toHaveLength(0);
+    const options = { seed: 42, candidates: ['linear' as const], cv_folds: 3, test_fraction: 0.2 };
+    await expect(train({ dataset_digest: 'f'.repeat(64), options, requested_at: new Date(0).toISOString() })).rejects.toThrow(DatasetNotFoundError);
   });
 
   it('checks drift of the latest ingested data against production statistics', async () => {
-    const { registry, datasets, trainQueue, promoteQueue, train } = setup();
-    expect(await checkDrift({ registry, datasets })).toEqual({ status: 'no_model' });
-    await ingestDataset({ datasets, trainQueue }, pima, FAST);
-    await train(trainQueue.sent[0]);
-    await decidePromotion({ registry }, promoteQueue.sent[0]);
-    const same = await checkDrift({ registry, datasets });
+    const { registry, cycle, ingest } = setup();
+    expect(await checkDrift(registry)).toEqual({ status: 'no_model' });
+    await cycle(pima);
+    const same = await checkDrift(registry);
     expect(same.status).toBe('checked');
     if (same.status === 'checked') expect(same.drifted).toEqual([]);
 
     const lines = pima.trim().split('\n');
     const shifted = [lines[0], ...lines.slice(1).map((l) => l.split(',').map((v, i) => (i === 1 ? String(Number(v) + 60) : v)).join(','))];
-    await ingestDataset({ datasets, trainQueue }, `${shifted.join('\n')}\n`, FAST);
-    const drifted = await checkDrift({ registry, datasets });
+    await ingest(`${shifted.join('\n')}\n`);
+    const drifted = await checkDrift(registry);
     expect(drifted.status === 'checked' && drifted.drifted).toEqual(['PlGlcConc']);
   });
 });

@@ -69,11 +69,16 @@ describe('parseCsv', () => {
   const quoteInside = /a quote inside an unquoted field/;
   it.each([
     ['text after a closing quote', 'a,b\n1,2\n"x"y,3\n', /^row 2 \(line 3\), column 1 \('a'\): /, closingQuote],
-    ['text after a closing quote, after blank lines', '\n\na,b\n1,"2"x\n', /^row 1 \(line 4\), column 2 \('b'\): /, closingQuote],
+    [
+      'text after a closing quote, after blank lines',
+      '\n\na,b\n1,"2"x\n',
+      /^row 1 \(line 4\), column 2 \('b'\): /,
+      closingQuote,
+    ],
     ['text after a closing quote in the header', 'a,"b"c\n1,2\n', /^the header \(line 1\), column 2: /, closingQuote],
     ['a quote inside an unquoted field', 'a,b\n1,x"y"\n', /^row 1 \(line 2\), column 2 \('b'\): /, quoteInside],
     ['a space before an opening quote', 'a,b\n1, "y"\n', /^row 1 \(line 2\), column 2 \('b'\): /, quoteInside],
-    ['a stray quote, after blank lines', 'a,b\n1,2\n\n\n4,x"\n', /^row 2 \(line 5\), column 2 \('b'\): /, quoteInside],
+    ['a stray quote after blank lines', 'a,b\n1,2\n\n\n4,x"\n', /^row 2 \(line 5\), column 2 \('b'\): /, quoteInside],
     [
       'an unterminated quote',
       'a,b\n1,2\n\n\n3,"abc\nde\n',

@@ -32,7 +32,8 @@ describe('one source of truth for resource names', () => {
     expect(described.rules).toEqual([{ name: RESOURCES.driftSchedule.rule, schedule: RESOURCES.driftSchedule.expression, state: 'ENABLED' }]);
   });
 
-  it.skipIf(!onPath('aws'))('the LocalStack init hook creates exactly the same resources', async () => {
+  it('the LocalStack init hook creates exactly the same resources', async () => {
+    expect(onPath('aws'), 'the AWS CLI is required: apt-get install awscli, or pip install awscli').toBe(true);
     const expected = await describeResources(clients(), RESOURCES);
     await moto.reset();
     const hook = spawnSync('bash', [join(root, 'localstack/ready.d/10-alm-resources.sh')], {

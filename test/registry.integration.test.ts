@@ -1,15 +1,18 @@
 import { createHash } from 'node:crypto';
 import { S3Client } from '@aws-sdk/client-s3';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { PreconditionFailedError, StoreUnavailableError } from '../shared/registry/errors.js';
+import { S3ObjectStore } from '../shared/aws/s3ObjectStore.js';
+import { PreconditionFailedError, StoreUnavailableError } from '../shared/ports/errors.js';
 import { versionId, type VersionId } from '../shared/registry/ids.js';
-import { ModelRegistry, type ModelRegistryOptions } from '../shared/registry/modelRegistry.js';
-import { S3ObjectStore } from '../shared/registry/s3ObjectStore.js';
+import { verdictKey } from '../shared/registry/keys.js';
+import { createModelRegistry, type ModelRegistry, type ModelRegistryOptions } from '../shared/registry/modelRegistry.js';
 import { freePort } from '../local/processes.js';
+import { manualClock } from './support/manualClock.js';
 import { startMotoServer, type MotoServer } from './support/motoServer.js';
 import { expectConsistentChain } from './support/registryAssertions.js';
+import { files, metadata, registerVersions, RUN_KEY, verdict } from './support/registryFixtures.js';
 
-const RUN_KEY = 'b'.repeat(64);
+const FRESH = { staleAfterMs: 60_000 };
 
 let moto: MotoServer;
 const clients: S3Client[] = [];
@@ -25,24 +28,14 @@ function store(s3 = client()): S3ObjectStore {
   return new S3ObjectStore(s3, moto.bucket);
 }
 
-function registry(options: ModelRegistryOptions = {}): ModelRegistry {
-  return new ModelRegistry(store(), options);
+/** A registry with its own client (and, unless given, its own manual clock). */
+function registry(options: Partial<ModelRegistryOptions> = {}): ModelRegistry {
+  return createModelRegistry(store(), { clock: manualClock(), ...options });
 }
 
-function files(caller: number): Record<string, string> {
-  return {
-    'model.json': `${JSON.stringify({ caller, weights: [caller, caller * 2] })}\n`,
-    'metrics.json': `${JSON.stringify({ caller, roc_auc: 0.5 + caller / 100 })}\n`,
-  };
+function registerMany(count: number): Promise<VersionId[]> {
+  return registerVersions(registry().versions, count);
 }
-
-async function registerMany(count: number): Promise<VersionId[]> {
-  const versions: VersionId[] = [];
-  const one = registry();
-  for (let i = 1; i <= count; i++) versions.push(await one.registerVersion(files(i), { caller: i }));
-  return versions;
-}
-
 
 beforeAll(async () => {
   moto = await startMotoServer();
@@ -124,25 +117,32 @@ describe('S3ObjectStore on moto_server', () => {
 
 describe('ModelRegistry on moto_server', () => {
   it('gives 10 concurrent registrations (own client each) versions v0001…v0010, each with its own intact files', async () => {
-    const versions = await Promise.all(Array.from({ length: 10 }, (_, i) => registry().registerVersion(files(i), { caller: i })));
+    const versions = await Promise.all(Array.from({ length: 10 }, (_, i) => registry().versions.register(files(`c${i}`), metadata({ rows: i }))));
     expect([...versions].sort()).toEqual(Array.from({ length: 10 }, (_, i) => versionId(i + 1)));
-    const reader = registry();
+    const reader = registry().versions;
     for (const [i, version] of versions.entries()) {
-      expect(await reader.readFile(version, 'model.json')).toBe(files(i)['model.json']);
-      expect(await reader.readFile(version, 'metrics.json')).toBe(files(i)['metrics.json']);
-      expect((await reader.getManifest(version)).metadata).toEqual({ caller: i });
+      expect(await reader.readFile(version, 'model.json')).toBe(files(`c${i}`)['model.json']);
+      expect(await reader.readFile(version, 'metrics.json')).toBe(files(`c${i}`)['metrics.json']);
+      expect((await reader.manifest(version)).metadata).toEqual(metadata({ rows: i }));
     }
-    const listed = await reader.listVersions();
+    const listed = await reader.list();
     expect(listed.map((v) => [v.version, v.complete])).toEqual([...versions].sort().map((v) => [v, true]));
+  });
+
+  it('lists and numbers versions past the first page of ListObjectsV2', async () => {
+    const paged = createModelRegistry(new S3ObjectStore(client(), moto.bucket, { pageSize: 3 }), { clock: manualClock() });
+    const versions = await registerVersions(paged.versions, 3);
+    expect(versions).toEqual(['v0001', 'v0002', 'v0003']);
+    expect((await paged.versions.list()).map((v) => [v.version, v.metadata?.rows])).toEqual([['v0001', 1], ['v0002', 2], ['v0003', 3]]);
   });
 
   it('serializes 2 concurrent first promotions into sequences 1 and 2 with a consistent chain', async () => {
     const [v1, v2] = await registerMany(2);
     const results = await Promise.all([
-      registry().promote(v1, { reason: 'first', actor: 'a' }),
-      registry().promote(v2, { reason: 'second', actor: 'b' }),
+      registry().production.promote(v1, { reason: 'first', actor: 'a' }),
+      registry().production.promote(v2, { reason: 'second', actor: 'b' }),
     ]);
-    const { pointer } = (await registry().getProduction())!;
+    const { pointer } = (await registry().production.get())!;
     expect(pointer.history.map((e) => e.sequence)).toEqual([1, 2]);
     expect(pointer.history.map((e) => e.version).sort()).toEqual([v1, v2]);
     expectConsistentChain(pointer);
@@ -152,24 +152,24 @@ describe('ModelRegistry on moto_server', () => {
 
   it('serializes 2 concurrent promotions over an existing pointer into sequences 2 and 3', async () => {
     const [v1, v2, v3] = await registerMany(3);
-    await registry().promote(v1, { reason: 'base', actor: 'a' });
-    await Promise.all([registry().promote(v2, { reason: 'x', actor: 'b' }), registry().promote(v3, { reason: 'y', actor: 'c' })]);
-    const { pointer } = (await registry().getProduction())!;
+    await registry().production.promote(v1, { reason: 'base', actor: 'a' });
+    await Promise.all([registry().production.promote(v2, { reason: 'x', actor: 'b' }), registry().production.promote(v3, { reason: 'y', actor: 'c' })]);
+    const { pointer } = (await registry().production.get())!;
     expect(pointer.history.map((e) => e.sequence)).toEqual([1, 2, 3]);
     expect(pointer.history[0].version).toBe(v1);
     expect(pointer.history.slice(1).map((e) => e.version).sort()).toEqual([v2, v3]);
     expectConsistentChain(pointer);
   });
 
-  it('serializes 5 concurrent promotions: every event kept, consecutive, chained', async () => {
+  it('serializes 5 concurrent promotions: every event kept, consecutive, chained; then rolls back', async () => {
     const versions = await registerMany(5);
-    await Promise.all(versions.map((v, i) => registry().promote(v, { reason: `candidate ${i}`, actor: `worker-${i}` })));
-    const { pointer, etag } = (await registry().getProduction())!;
+    await Promise.all(versions.map((v, i) => registry().production.promote(v, { reason: `candidate ${i}`, actor: `worker-${i}` })));
+    const { pointer, etag } = (await registry().production.get())!;
     expect(pointer.sequence).toBe(5);
     expect(pointer.history.map((e) => e.version).sort()).toEqual(versions);
     expectConsistentChain(pointer);
-    expect(await registry().productionEtag()).toBe(etag);
-    const rolled = await registry().rollback({ reason: 'alarm', actor: 'oncall' });
+    expect(await registry().production.etag()).toBe(etag);
+    const rolled = await registry().production.rollback({ reason: 'alarm', actor: 'oncall' });
     expect(rolled).toMatchObject({ version: pointer.previous, previous: pointer.version, sequence: 6 });
     expect(rolled.history.slice(0, 5)).toEqual(pointer.history);
     expectConsistentChain(rolled);
@@ -178,33 +178,39 @@ describe('ModelRegistry on moto_server', () => {
   it('keeps the first verdict: a replay answers created false and changes nothing', async () => {
     const [v1] = await registerMany(1);
     const s3 = store();
-    const first = await registry().recordVerdict(v1, { decision: 'promoted', score: 0.91 });
-    expect(first.created).toBe(true);
-    const before = await s3.get(`registry/verdicts/${v1}.json`);
+    const first = verdict(v1, { candidate_score: 0.91 });
+    expect(await registry().verdicts.record(first)).toEqual({ created: true, verdict: first });
+    const before = await s3.get(verdictKey(v1));
     const replays = await Promise.all([
-      registry().recordVerdict(v1, { decision: 'promoted', score: 0.91 }),
-      registry().recordVerdict(v1, { decision: 'rejected', score: 0.2 }),
+      registry().verdicts.record(first),
+      registry().verdicts.record(verdict(v1, { decision: 'rejected', candidate_score: 0.2 })),
     ]);
-    for (const replay of replays) expect(replay).toEqual({ created: false, verdict: { decision: 'promoted', score: 0.91 } });
-    expect(await s3.get(`registry/verdicts/${v1}.json`)).toEqual(before);
+    for (const replay of replays) expect(replay).toEqual({ created: false, verdict: first });
+    expect(await s3.get(verdictKey(v1))).toEqual(before);
   });
 
   it('claims a training run once: replays see in_progress, then done with the version', async () => {
     const [v1] = await registerMany(1);
-    const claims = await Promise.all(Array.from({ length: 5 }, () => registry().claimTrainingRun(RUN_KEY, { staleAfterMs: 60_000 })));
+    const claims = await Promise.all(Array.from({ length: 5 }, () => registry().runs.claim(RUN_KEY, FRESH)));
     expect(claims.filter((c) => c.status === 'claimed')).toHaveLength(1);
     expect(claims.filter((c) => c.status === 'in_progress')).toHaveLength(4);
-    expect(await registry().claimTrainingRun(RUN_KEY, { staleAfterMs: 60_000 })).toEqual({ status: 'in_progress' });
-    expect(await registry().completeTrainingRun(RUN_KEY, v1)).toBe(v1);
-    expect(await registry().claimTrainingRun(RUN_KEY, { staleAfterMs: 60_000 })).toEqual({ status: 'done', version: v1 });
+    expect(await registry().runs.claim(RUN_KEY, FRESH)).toEqual({ status: 'in_progress' });
+    expect(await registry().runs.complete(RUN_KEY, v1)).toBe(v1);
+    expect(await registry().runs.claim(RUN_KEY, FRESH)).toEqual({ status: 'done', version: v1 });
   });
 
   it('lets a stale run be taken over by exactly one of several claimers', async () => {
-    let time = Date.parse('2025-06-01T00:00:00.000Z');
-    const now = () => new Date(time);
-    expect(await registry({ now }).claimTrainingRun(RUN_KEY, { staleAfterMs: 1000 })).toEqual({ status: 'claimed' });
-    time += 5000;
-    const claims = await Promise.all(Array.from({ length: 4 }, () => registry({ now }).claimTrainingRun(RUN_KEY, { staleAfterMs: 1000 })));
+    const clock = manualClock('2025-06-01T00:00:00.000Z');
+    expect(await registry({ clock }).runs.claim(RUN_KEY, { staleAfterMs: 1000 })).toEqual({ status: 'claimed' });
+    clock.advance(5000);
+    const claims = await Promise.all(Array.from({ length: 4 }, () => registry({ clock }).runs.claim(RUN_KEY, { staleAfterMs: 1000 })));
     expect(claims.map((c) => c.status).sort()).toEqual(['claimed', 'in_progress', 'in_progress', 'in_progress']);
+  });
+
+  it('stores datasets content-addressed: a second put of the same CSV is not created', async () => {
+    const csv = 'x1,label\n1,yes\n';
+    const [first, second] = [await registry().datasets.put(csv), await registry().datasets.put(csv)];
+    expect([first.created, second.created]).toEqual([true, false]);
+    expect(await registry().datasets.get(first.digest)).toBe(csv);
   });
 });

@@ -7,19 +7,27 @@ import { LOCAL_CREDENTIALS } from '../shared/aws/awsConfig.js';
 import { SqsMessageQueue } from '../shared/aws/sqsMessageQueue.js';
 import { RESOURCES } from '../shared/config/resources.js';
 import { parseTrainOptions } from '../shared/automl/training/prepareDataset.js';
-import { sha256Hex } from '../shared/lifecycle/datasetStore.js';
 import type { PromoteMessage, TrainMessage } from '../shared/lifecycle/messages.js';
+import { sha256Hex } from '../shared/util/sha256.js';
 import { freePort } from '../local/processes.js';
 import { startStack, type RunningStack } from '../local/startStack.js';
-import { dataPath, readData } from './support/datasets.js';
+import { dataPath, readData, relabeledCsv, shuffledLabelsCsv } from './support/datasets.js';
 import { runCli, tempDir } from './support/runCli.js';
 
 const KEY = 'integration-test-key';
+const PIMA = readData('pima_indians_diabetes.csv');
+/** Labels that carry no signal: a candidate that must lose against v0001. */
+const LOSER = shuffledLabelsCsv(PIMA);
+/** Labels a threshold on glucose: linear ranks them almost perfectly, a candidate that must win. */
+const WINNER = relabeledCsv(PIMA, (fields) => (Number(fields[1]) > 120 ? '1' : '0'));
+const FAST_QUERY = '?candidates=linear&cv_folds=3';
 const RECORD = { NumTimesPrg: 6, PlGlcConc: 148, BloodP: 72, SkinThick: 35, TwoHourSerIns: 0, BMI: 33.6, DiPedFunc: 0.627, Age: 50 };
 
 let stack: RunningStack;
 let sqs: SQSClient;
 let logDir: string;
+let lambdaPort: number;
+const startLog: string[] = [];
 
 async function api(method: string, path: string, body?: string, headers: Record<string, string> = {}) {
   const response = await fetch(`${stack.apiUrl}${path}`, { method, body, headers });
@@ -52,9 +60,10 @@ describe('the local stack: moto_server + serverless-offline, started as npm star
   beforeAll(async () => {
     process.env.ALM_API_KEY = KEY;
     delete process.env.AWS_ENDPOINT_URL;
-    const [apiPort, lambdaPort, awsPort] = [await freePort(), await freePort(), await freePort()];
+    let apiPort: number, awsPort: number;
+    [apiPort, lambdaPort, awsPort] = [await freePort(), await freePort(), await freePort()];
     logDir = tempDir('alm-stack-');
-    stack = await startStack({ apiPort, lambdaPort, awsPort, bootstrapCsv: dataPath('pima_indians_diabetes.csv'), logDir, log: () => {} });
+    stack = await startStack({ apiPort, lambdaPort, awsPort, bootstrapCsv: dataPath('pima_indians_diabetes.csv'), logDir, log: (line) => startLog.push(line) });
     sqs = createAwsClients({ region: RESOURCES.region, endpoint: stack.endpoint.url, credentials: LOCAL_CREDENTIALS }).sqs;
   }, 180_000);
 
@@ -78,42 +87,81 @@ describe('the local stack: moto_server + serverless-offline, started as npm star
     expect(bad).toMatchObject({ status: 400, json: { message: expect.stringMatching(/row 1 \(line 2\) has 2 field/) } });
     expect((await api('POST', '/predict', '{"BMI": 30}')).status).toBe(400);
     expect((await api('POST', '/promote', '{"version":"../x","reason":"r"}', { 'x-api-key': KEY })).status).toBe(400);
+    const wrongType = await api('POST', '/ingest', 'a,b\n', { 'content-type': 'application/json', 'x-api-key': KEY });
+    expect(wrongType).toMatchObject({ status: 415, json: { message: "expected content-type text/csv, got 'application/json'" } });
+    const typo = await api('POST', '/ingest?sead=7', PIMA, { 'content-type': 'text/csv', 'x-api-key': KEY });
+    expect(typo).toMatchObject({ status: 400, json: { error: 'InvalidOptionsError', message: expect.stringMatching(/Unrecognized key: "sead"/) } });
   });
 
-  it('ingest answers 202, a new version is registered and judged; a promotion is served with no restart', async () => {
-    const csv = readData('pima_indians_diabetes.csv').trim().split('\n').slice(0, 700).join('\n') + '\n';
-    const ingested = await api('POST', '/ingest?seed=7', csv, { 'content-type': 'text/csv', 'x-api-key': KEY });
-    expect(ingested).toMatchObject({ status: 202, json: { status: 'queued', rows: 699, task: 'binary' } });
-
-    const judged = await until('v0002 with a verdict', async () => {
-      const status = await api('GET', '/status');
-      return status.json.candidates.find((c: any) => c.version === 'v0002' && c.verdict)?.verdict;
+  it('an event that is neither HTTP, SQS nor a schedule is a logged error, not a drift check', async () => {
+    const invoke = await fetch(`http://127.0.0.1:${lambdaPort}/2015-03-31/functions/automl-lifecycle-monitor-dev-drift-check/invocations`, {
+      method: 'POST',
+      body: JSON.stringify({ hello: 'world' }),
     });
-    expect(['promoted', 'rejected']).toContain(judged.decision);
+    expect(invoke.headers.get('x-amz-function-error')).toBe('Unhandled');
+    // serverless-offline reports the message but not the class (errors cross a worker-thread boundary).
+    expect(await invoke.json()).toMatchObject({ errorMessage: 'this function handles schedule, http events, not an unknown event (keys: hello)' });
+    const log = readFileSync(join(logDir, 'offline.log'), 'utf8');
+    expect(log).toMatch(/"message":"unsupported event","kind":null,"declared":"schedule, http"/);
+  });
 
-    await api('POST', '/promote', JSON.stringify({ version: 'v0002', reason: 'integration test' }), { 'x-api-key': KEY });
-    const served = await until('v0002 served', async () => {
+  it('shows the bootstrap training as it goes, candidate by candidate', () => {
+    expect(startLog).toContain('registry empty: ingesting ' + dataPath('pima_indians_diabetes.csv'));
+    for (const candidate of ['linear', 'gradient_boosting', 'random_forest', 'decision_tree']) {
+      expect(startLog).toContain(`  training: ${candidate}: training`);
+      expect(startLog.some((line) => line.startsWith(`  training: ${candidate}: cv 0.`))).toBe(true);
+    }
+    expect(startLog.at(-1)).toBe('production model: v0001');
+  });
+
+  it('rejects a worse candidate and promotes a better one on its own, served with no restart', async () => {
+    const verdictOf = (version: string) =>
+      until(`${version} with a verdict`, async () => (await api('GET', '/status')).json.candidates.find((c: any) => c.version === version)?.verdict);
+    const headers = { 'content-type': 'text/csv', 'x-api-key': KEY };
+
+    expect(await api('POST', `/ingest${FAST_QUERY}`, LOSER, headers)).toMatchObject({ status: 202, json: { status: 'queued', rows: 768, task: 'binary' } });
+    const rejected = await verdictOf('v0002');
+    expect(rejected).toMatchObject({ decision: 'rejected', production_version: 'v0001', reason: expect.stringMatching(/^not better: roc_auc/) });
+    expect(rejected.candidate_score).toBeLessThan(rejected.production_score);
+
+    expect((await api('POST', `/ingest${FAST_QUERY}`, WINNER, headers)).status).toBe(202);
+    const promoted = await verdictOf('v0003');
+    expect(promoted).toMatchObject({ decision: 'promoted', production_version: 'v0001', reason: expect.stringMatching(/^better: roc_auc/) });
+    expect(promoted.candidate_score).toBeGreaterThan(promoted.production_score);
+    const served = await until('v0003 served', async () => {
       const predicted = await api('POST', '/predict', JSON.stringify({ records: [RECORD] }));
-      return predicted.json.model_version === 'v0002' ? predicted : undefined;
+      return predicted.json.model_version === 'v0003' ? predicted : undefined;
     }, 15_000);
     expect(served.status).toBe(200);
+  }, 120_000);
+
+  it('a manual promotion is served with no restart, and a rollback puts production back', async () => {
+    const forced = await api('POST', '/promote', JSON.stringify({ version: 'v0002', reason: 'integration test' }), { 'x-api-key': KEY });
+    expect(forced).toMatchObject({ status: 200, json: { version: 'v0002', previous: 'v0003', actor: 'api' } });
+    await until('v0002 served', async () => ((await api('POST', '/predict', JSON.stringify(RECORD))).json.model_version === 'v0002' ? true : undefined), 15_000);
 
     const rolledBack = await api('POST', '/rollback', JSON.stringify({ reason: 'integration test' }), { 'x-api-key': KEY });
-    expect(rolledBack.json).toMatchObject({ version: 'v0001', previous: 'v0002' });
+    expect(rolledBack.json).toMatchObject({ version: 'v0003', previous: 'v0002' });
     const history = (await api('GET', '/status')).json.production.history.map((e: any) => [e.kind, e.version]);
-    expect(history).toEqual([['promote', 'v0001'], ['promote', 'v0002'], ['rollback', 'v0001']]);
-  }, 120_000);
+    expect(history).toEqual([['promote', 'v0001'], ['promote', 'v0003'], ['promote', 'v0002'], ['rollback', 'v0003']]);
+  }, 60_000);
 
   it('alm status, versions, promote and rollback work against the running stack', () => {
     const env = { ALM_API_URL: stack.apiUrl, ALM_API_KEY: KEY };
     const status = runCli(['status'], env);
     expect(status.code, status.stderr).toBe(0);
-    expect(status.stdout).toMatch(/^production: v0001 \((linear|gradient_boosting|random_forest|decision_tree), test roc_auc 0\.\d+\)/);
-    expect(status.stdout).toMatch(/v0002\s+yes\s+\S+\s+0\.\d+\s+(promoted|rejected)/);
+    expect(status.stdout).toMatch(/^production: v0003 \(linear, test roc_auc 0\.9\d*\), since \S+: integration test\n/);
+    expect(status.stdout).toMatch(/\nversions: 3\n/);
+    expect(status.stdout).toMatch(/v0003\s+yes\s+linear\s+0\.9\d*\s+promoted\s+better: roc_auc/);
+    expect(status.stdout).toMatch(/v0002\s+yes\s+linear\s+0\.\d+\s+rejected\s+not better: roc_auc/);
     const versions = runCli(['versions'], env);
-    expect(versions.stdout).toMatch(/v0001\s+yes/);
-    expect(runCli(['promote', 'v0002', '--reason', 'cli test'], env).stdout).toMatch(/^production: v0002 \(sequence 4, previous v0001\)/);
-    expect(runCli(['rollback', '--reason', 'cli test'], env).stdout).toMatch(/^production: v0001 \(rolled back from v0002, sequence 5\)/);
+    expect(versions.stdout.trim().split('\n').slice(2).map((line) => line.split(/\s+/).slice(0, 2))).toEqual([
+      ['v0001', 'yes'],
+      ['v0002', 'yes'],
+      ['v0003', 'yes'],
+    ]);
+    expect(runCli(['promote', 'v0002', '--reason', 'cli test'], env).stdout).toMatch(/^production: v0002 \(sequence 5, previous v0003\)/);
+    expect(runCli(['rollback', '--reason', 'cli test'], env).stdout).toMatch(/^production: v0003 \(rolled back from v0002, sequence 6\)/);
     const refused = runCli(['promote', 'v0002', '--reason', 'x'], { ...env, ALM_API_KEY: 'wrong' });
     expect(refused).toMatchObject({ code: 2, stderr: 'alm: POST /promote failed with 401: invalid API key\n' });
   });
@@ -121,8 +169,7 @@ describe('the local stack: moto_server + serverless-offline, started as npm star
   it('a replayed train message and a replayed promote message change nothing', async () => {
     await until('queues drained', queuesDrained);
     const before = await api('GET', '/status');
-    const csv = readData('pima_indians_diabetes.csv');
-    const replay: TrainMessage = { dataset_digest: sha256Hex(csv), options: parseTrainOptions({}), requested_at: new Date().toISOString() };
+    const replay: TrainMessage = { dataset_digest: sha256Hex(PIMA), options: parseTrainOptions({}), requested_at: new Date().toISOString() };
     const trainQueue = new SqsMessageQueue<TrainMessage>(sqs, RESOURCES.queues.train.name);
     const promoteQueue = new SqsMessageQueue<PromoteMessage>(sqs, RESOURCES.queues.promote.name);
     await trainQueue.send(replay);

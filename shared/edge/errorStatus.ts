@@ -22,37 +22,33 @@ export interface ErrorStatus {
 
 const status = (http: number, exitCode: number, expose = http < 500): ErrorStatus => ({ http, exitCode, expose });
 const INTERNAL = status(500, 1);
+type ErrorClass = abstract new (...args: never[]) => Error;
 
-/** Most specific first: a subclass is listed before its family's base. */
-const RULES: readonly [abstract new (...args: never[]) => Error, ErrorStatus][] = [
-  [UsageError, status(400, 2)],
-  // AutoML: bad datasets, options and records are the caller's; an unreadable model artifact is
-  // the service's own fault (500, message kept in the log) but exit 2 in the CLI, where the user named the file.
-  [ModelArtifactError, status(500, 2)],
-  [AutomlError, status(400, 2)],
-  [UnauthorizedError, status(401, 2)],
-  [RouteNotFoundError, status(404, 2)],
-  [UnsupportedMediaTypeError, status(415, 2)],
-  [HttpError, status(400, 2)],
-  [NoProductionModelError, status(503, 1, true)],
-  [DatasetNotFoundError, status(404, 2)],
-  [LifecycleError, status(400, 2)],
-  [InvalidIdError, status(400, 2)],
-  [InvalidArgumentError, status(400, 2)],
-  [VersionNotFoundError, status(404, 2)],
-  [NothingToRollBackError, status(409, 2)],
-  [ConcurrentUpdateError, status(409, 1)],
-  [RegistryError, INTERNAL],
-  [PreconditionFailedError, status(409, 1)],
-  [StoreUnavailableError, status(503, 1)],
-  [PortError, INTERNAL],
+/**
+ * Groups of error classes and their status, checked in order: every specific class comes in a
+ * group before its family's base (the bases are in the last two groups).
+ */
+const RULES: readonly [ErrorStatus, readonly ErrorClass[]][] = [
+  // An unreadable model artifact is the service's own fault over HTTP (its message stays in the
+  // log), but exit 2 in the CLI, where the user named the file.
+  [status(500, 2), [ModelArtifactError]],
+  [status(401, 2), [UnauthorizedError]],
+  [status(404, 2), [RouteNotFoundError, DatasetNotFoundError, VersionNotFoundError]],
+  [status(409, 2), [NothingToRollBackError]],
+  [status(415, 2), [UnsupportedMediaTypeError]],
+  [status(409, 1), [ConcurrentUpdateError, PreconditionFailedError]],
+  [status(503, 1, true), [NoProductionModelError]],
+  [status(503, 1), [StoreUnavailableError]],
+  [status(400, 2), [UsageError, AutomlError, HttpError, LifecycleError, InvalidIdError, InvalidArgumentError]],
+  [INTERNAL, [RegistryError, PortError]],
 ];
 
 /**
  * The one mapping from typed errors to statuses, used by the HTTP edge and the CLI. Bad input
  * is a 4xx and exit code 2; a fault of ours or of a dependency is a 5xx and exit 1, and its
- * message stays in the log. Anything untyped is internal.
+ * message stays in the log (except "no model yet", a 503 whose reason helps the caller).
+ * Anything untyped is internal.
  */
 export function errorStatus(error: unknown): ErrorStatus {
-  return RULES.find(([type]) => error instanceof type)?.[1] ?? INTERNAL;
+  return RULES.find(([, types]) => types.some((type) => error instanceof type))?.[0] ?? INTERNAL;
 }

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { NamedError } from '../errors/namedError.js';
 import type { SqsBatchResponse, SqsEvent } from '../events/sqsEvent.js';
-import { formatZodIssues } from '../util/formatZodIssues.js';
+import { parseJson } from '../util/parseJson.js';
 
 /** Every record of the batch failed; thrown so the whole batch is redelivered. `errors` holds each record's error. */
 export class FullBatchFailureError extends NamedError {
@@ -42,13 +42,5 @@ export function sqsBatchProcessor<S extends z.ZodType>(schema: S, handleRecord: 
 }
 
 function parseMessage<S extends z.ZodType>(schema: S, body: string): z.output<S> {
-  let json: unknown;
-  try {
-    json = JSON.parse(body);
-  } catch (cause) {
-    throw new InvalidMessageError('the message body is not JSON', { cause });
-  }
-  const parsed = schema.safeParse(json);
-  if (!parsed.success) throw new InvalidMessageError(`the message does not match its schema: ${formatZodIssues(parsed.error)}`, { cause: parsed.error });
-  return parsed.data;
+  return parseJson(body, schema, (why, cause) => new InvalidMessageError(`the message body ${why}`, { cause }));
 }

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { HttpRequest } from '../events/httpApiEvent.js';
-import { formatZodIssues } from '../util/formatZodIssues.js';
+import { parseJson } from '../util/parseJson.js';
 import { InvalidRequestError } from './errors.js';
 
 /** A header, case-insensitively (HTTP APIs lower-case them; be lenient anyway). */
@@ -17,19 +17,9 @@ export function bodyText(request: HttpRequest): string {
 
 /**
  * The JSON body validated by `schema`; an empty body counts as `{}`. Not JSON, or not matching,
- * is an InvalidRequestError naming every issue.
+ * is an InvalidRequestError ("the body does not match its schema: version: …; reason: …").
  */
 export function jsonBody<S extends z.ZodType>(request: HttpRequest, schema: S): z.output<S> {
   const text = bodyText(request).trim();
-  let value: unknown = {};
-  if (text !== '') {
-    try {
-      value = JSON.parse(text);
-    } catch (cause) {
-      throw new InvalidRequestError('the body is not valid JSON', { cause });
-    }
-  }
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) throw new InvalidRequestError(formatZodIssues(parsed.error), { cause: parsed.error });
-  return parsed.data;
+  return parseJson(text === '' ? '{}' : text, schema, (why, cause) => new InvalidRequestError(`the body ${why}`, { cause }));
 }

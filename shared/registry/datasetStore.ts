@@ -2,6 +2,7 @@ import type { Clock } from '../ports/clock.js';
 import { PreconditionFailedError } from '../ports/errors.js';
 import type { ObjectStore } from '../ports/objectStore.js';
 import { sha256Hex } from '../util/sha256.js';
+import { parseDatasetDigest } from './ids.js';
 import { datasetKey, latestDatasetKey } from './keys.js';
 import { LatestDatasetSchema, type LatestDataset } from './schemas.js';
 import { JSON_CONTENT_TYPE, parseStored, toStoredJson } from './storedDocument.js';
@@ -30,9 +31,9 @@ export class DatasetStore {
     }
   }
 
-  /** Records `digest` as the most recently ingested dataset, now. */
+  /** Records `digest` as the most recently ingested dataset, now; InvalidIdError (before any store call) for a malformed digest. */
   async markLatest(digest: string): Promise<LatestDataset> {
-    const latest = LatestDatasetSchema.parse({ digest, ingested_at: this.clock.now().toISOString() });
+    const latest: LatestDataset = { digest: parseDatasetDigest(digest), ingested_at: this.clock.now().toISOString() };
     await this.store.put(latestDatasetKey(), toStoredJson(latest), { contentType: JSON_CONTENT_TYPE });
     return latest;
   }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { formatZodIssues } from '../util/formatZodIssues.js';
 import { Sha256HexSchema, type Sha256Hex } from '../util/sha256.js';
 import { InvalidIdError } from './errors.js';
 
@@ -67,7 +68,7 @@ export function parseFileName(input: unknown): FileName {
 function parseId<T>(schema: z.ZodType<T>, what: string, input: unknown): T {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
-  const reason = typeof input === 'string' ? result.error.issues[0]?.message : `expected a string, got ${describeType(input)}`;
+  const reason = typeof input === 'string' ? formatZodIssues(result.error) : `expected a string, got ${describeType(input)}`;
   throw new InvalidIdError(`invalid ${what} ${describeValue(input)}: ${reason}`);
 }
 

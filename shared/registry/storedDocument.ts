@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { formatZodIssues } from '../util/formatZodIssues.js';
+import { parseJson } from '../util/parseJson.js';
 import { CorruptObjectError, InvalidArgumentError } from './errors.js';
 
 /**
@@ -15,15 +16,7 @@ export function toStoredJson(value: unknown): string {
 
 /** A stored document's text parsed with `schema`; CorruptObjectError naming `key` when it is not JSON or does not match. */
 export function parseStored<S extends z.ZodType>(schema: S, body: string, key: string): z.output<S> {
-  let json: unknown;
-  try {
-    json = JSON.parse(body);
-  } catch (error) {
-    throw new CorruptObjectError(`${key} is not JSON`, { cause: error });
-  }
-  const result = schema.safeParse(json);
-  if (!result.success) throw new CorruptObjectError(`${key} does not match its schema: ${formatZodIssues(result.error)}`, { cause: result.error });
-  return result.data;
+  return parseJson(body, schema, (why, cause) => new CorruptObjectError(`${key} ${why}`, { cause }));
 }
 
 /** A caller's argument parsed with `schema`; InvalidArgumentError naming every issue. */

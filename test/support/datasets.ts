@@ -46,3 +46,25 @@ export function syntheticMulticlassCsv(rows: number, seed = 11): string {
   }
   return `${lines.join('\n')}\n`;
 }
+
+/** `csv` with its last column (the label) replaced row by row: `label(fields, rowIndex)`. */
+export function relabeledCsv(csv: string, label: (fields: string[], row: number) => string): string {
+  const [header, ...rows] = csv.trim().split('\n');
+  const relabeled = rows.map((line, r) => {
+    const fields = line.split(',');
+    fields[fields.length - 1] = label(fields, r);
+    return fields.join(',');
+  });
+  return `${[header, ...relabeled].join('\n')}\n`;
+}
+
+/** `csv` with its labels permuted by a seeded shuffle: same class balance, no signal left (a model that must lose). */
+export function shuffledLabelsCsv(csv: string, seed = 5): string {
+  const labels = csv.trim().split('\n').slice(1).map((line) => line.slice(line.lastIndexOf(',') + 1));
+  const random = createRandom(seed);
+  for (let i = labels.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [labels[i], labels[j]] = [labels[j], labels[i]];
+  }
+  return relabeledCsv(csv, (_fields, r) => labels[r]);
+}

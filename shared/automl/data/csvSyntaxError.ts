@@ -31,12 +31,15 @@ export function csvSyntaxError(
     const fields = error.record as unknown[];
     const line = recordStartLine(utf8, count(error.bytes), fields);
     const columns = header ? `${header.length} columns` : 'a different number of columns';
-    return new InvalidDatasetError(`row ${row} (line ${line}) has ${fields.length} field(s) but the header has ${columns}`, cause);
+    const message = `row ${row} (line ${line}) has ${fields.length} field(s) but the header has ${columns}`;
+    return new InvalidDatasetError(message, cause);
   }
 
   // Byte offset where the field that failed starts (its opening quote for quote errors).
   const start = fieldStart(utf8, count(error.bytes));
-  const at = `${row === 0 ? 'the header' : `row ${row}`} (line ${lineAt(utf8, start)}), ${columnLabel(column, header)}`;
+  const line = lineAt(utf8, start);
+  const record = row === 0 ? 'the header' : `row ${row}`;
+  const at = `${record} (line ${line}), ${columnLabel(column, header)}`;
   switch (error.code) {
     case 'CSV_INVALID_CLOSING_QUOTE':
       return new InvalidDatasetError(
@@ -51,8 +54,8 @@ export function csvSyntaxError(
       );
     case 'CSV_QUOTE_NOT_CLOSED':
       return new InvalidDatasetError(
-        `unterminated quoted field starting on line ${lineAt(utf8, start)} ` +
-          `(${row === 0 ? 'the header' : `row ${row}`}, ${columnLabel(column, header)}): the file ends inside the quotes`,
+        `unterminated quoted field starting on line ${line} (${record}, ${columnLabel(column, header)}): ` +
+          'the file ends inside the quotes',
         cause,
       );
     default:
@@ -89,7 +92,7 @@ function recordStartLine(utf8: Buffer, end: number, fields: readonly unknown[]):
 }
 
 /** 1-based line of the byte at `offset`: one plus the line breaks before it. */
-export function lineAt(utf8: Buffer, offset: number): number {
+function lineAt(utf8: Buffer, offset: number): number {
   let line = 1;
   const end = Math.min(offset, utf8.length);
   for (let i = 0; i < end; i++) {

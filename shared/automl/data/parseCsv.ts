@@ -51,13 +51,18 @@ export function parseCsv(text: string): Table {
   return { columns: header, cells, nRows };
 }
 
-const OPTIONS: Options = {
+/**
+ * csv-parse's strict defaults are kept (comma delimiter, `"` as quote and escape, no relax_quotes,
+ * no relax_column_count, no trimming, no comments): the quote and field-count refusals above are
+ * csv-parse's, mapped by `csvSyntaxError`.
+ */
+const OPTIONS: Options = Object.freeze({
   bom: true,
   cast: false,
   skip_empty_lines: true,
   // Listed explicitly so that mixed line ends work (auto-discovery keeps the first one it sees).
   record_delimiter: ['\r\n', '\n', '\r'],
-};
+});
 
 /**
  * The error for a text `csv-parse` refused. The header is checked first when it parses on its
@@ -100,5 +105,8 @@ function delimiterHint(text: string): string | undefined {
   const tabs = firstLine.split('\t').length - 1;
   if (semicolons === 0 && tabs === 0) return undefined;
   const [char, name] = semicolons >= tabs ? ["';'", 'semicolon'] : ['a tab', 'tab'];
-  return `the header has one column but contains ${char}: this looks like a ${name}-delimited file; the CSV must be comma-separated`;
+  return (
+    `the header has one column but contains ${char}: this looks like a ${name}-delimited file; ` +
+    'the CSV must be comma-separated'
+  );
 }

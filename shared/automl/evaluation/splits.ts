@@ -39,7 +39,7 @@ export function trainTestSplit(y: Float64Array, task: Task, testFraction: number
 
 /**
  * K folds over `y`: stratified for classification (each class dealt round-robin over the folds
- * after a seeded shuffle), shuffled contiguous blocks for regression. Returns indices into `y`.
+ * after a seeded shuffle); for regression the shuffled rows are dealt round-robin the same way. Returns indices into `y`.
  */
 export function kFolds(y: Float64Array, task: Task, k: number, seed: number): Split[] {
   if (!Number.isInteger(k) || k < 2) throw new InvalidOptionsError(`cross-validation needs at least 2 folds, got ${k}`);

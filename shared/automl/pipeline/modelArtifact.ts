@@ -1,5 +1,7 @@
-import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { formatZodIssues } from '../../util/formatZodIssues.js';
+import { parseJson } from '../../util/parseJson.js';
+import { Sha256HexSchema, sha256Hex } from '../../util/sha256.js';
 import { ModelArtifactError } from '../errors.js';
 import { PipelineSchema, type Pipeline } from './pipeline.js';
 
@@ -14,41 +16,27 @@ export const MODEL_FORMAT_VERSION = 1;
 export const ModelArtifactSchema = z.object({
   format: z.literal(MODEL_FORMAT),
   format_version: z.number().int(),
-  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  sha256: Sha256HexSchema,
   pipeline: z.unknown(),
 });
 
 /** Serializes a pipeline to the text of `model.json`. Deterministic for equal pipelines. */
 export function serializeModel(pipeline: Pipeline): string {
   const body = JSON.stringify(pipeline);
-  const sha256 = createHash('sha256').update(body).digest('hex');
+  const sha256 = sha256Hex(body);
   return `{"format":"${MODEL_FORMAT}","format_version":${MODEL_FORMAT_VERSION},"sha256":"${sha256}","pipeline":${body}}\n`;
 }
 
 /** Parses `model.json` text, checking the format, its version and the checksum. */
 export function parseModel(text: string): Pipeline {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (cause) {
-    throw new ModelArtifactError('model.json is not valid JSON', { cause });
+  const envelope = parseJson(text, ModelArtifactSchema, (why, cause) => new ModelArtifactError(`model.json ${why} (an ${MODEL_FORMAT} artifact)`, { cause }));
+  if (envelope.format_version !== MODEL_FORMAT_VERSION) {
+    throw new ModelArtifactError(`model.json has format version ${envelope.format_version}; this engine reads version ${MODEL_FORMAT_VERSION}`);
   }
-  const envelope = ModelArtifactSchema.safeParse(raw);
-  if (!envelope.success) {
-    throw new ModelArtifactError(`model.json is not an ${MODEL_FORMAT} artifact: ${envelope.error.issues[0]?.message}`, {
-      cause: envelope.error,
-    });
-  }
-  if (envelope.data.format_version !== MODEL_FORMAT_VERSION) {
-    throw new ModelArtifactError(
-      `model.json has format version ${envelope.data.format_version}; this engine reads version ${MODEL_FORMAT_VERSION}`,
-    );
-  }
-  const digest = createHash('sha256').update(JSON.stringify(envelope.data.pipeline)).digest('hex');
-  if (digest !== envelope.data.sha256) throw new ModelArtifactError('model.json checksum mismatch: the content was altered');
-  const pipeline = PipelineSchema.safeParse(envelope.data.pipeline);
+  if (sha256Hex(JSON.stringify(envelope.pipeline)) !== envelope.sha256) throw new ModelArtifactError('model.json checksum mismatch: the content was altered');
+  const pipeline = PipelineSchema.safeParse(envelope.pipeline);
   if (!pipeline.success) {
-    throw new ModelArtifactError(`model.json pipeline is malformed: ${pipeline.error.issues[0]?.message}`, { cause: pipeline.error });
+    throw new ModelArtifactError(`model.json pipeline is malformed: ${formatZodIssues(pipeline.error, 3)}`, { cause: pipeline.error });
   }
   return pipeline.data;
 }

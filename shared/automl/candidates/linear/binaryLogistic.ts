@@ -87,12 +87,7 @@ export interface BinaryLogisticFit {
  * halving (L-BFGS when the Hessian is too costly), starting at w = 0, b = log-odds of the labels.
  * The penalty keeps separable data bounded.
  */
-export function fitBinaryLogistic(
-  X: DenseMatrix,
-  y: Targets,
-  C: number,
-  solver: LogisticSolver = 'auto',
-): BinaryLogisticFit {
+export function fitBinaryLogistic(X: DenseMatrix, y: Targets, C: number, solver: LogisticSolver = 'auto'): BinaryLogisticFit {
   const n = X.rows;
   const p = X.cols;
   let positives = 0;

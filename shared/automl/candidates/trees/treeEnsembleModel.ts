@@ -1,3 +1,4 @@
+import { formatZodIssues } from '../../../util/formatZodIssues.js';
 import { z } from 'zod';
 import { ModelArtifactError } from '../../errors.js';
 import type { BinnedMatrix } from '../../matrix.js';
@@ -34,7 +35,7 @@ export class TreeEnsembleModel implements FittedModel<'binned'> {
 
   static fromJSON(json: Record<string, unknown>): TreeEnsembleModel {
     const parsed = TreeEnsembleJsonSchema.safeParse(json);
-    if (!parsed.success) throw new ModelArtifactError(`malformed tree model: ${parsed.error.issues[0]?.message}`, { cause: parsed.error });
+    if (!parsed.success) throw new ModelArtifactError(`malformed tree model: ${formatZodIssues(parsed.error, 3)}`, { cause: parsed.error });
     const m = parsed.data;
     return new TreeEnsembleModel(m.task, m.n_classes, m.trees, m.rows_used, m.params);
   }
