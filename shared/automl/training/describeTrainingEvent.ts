@@ -16,8 +16,10 @@ export function describeTrainingEvent(event: TrainingEvent): string[] {
     }
     case 'candidate_started':
       return [`${event.candidate}: training`];
-    case 'fold_scored':
-      return [`${event.candidate}: fold ${event.fold + 1} ${round(event.score)}`];
+    case 'fold_scored': {
+      const params = event.paramSets > 1 ? ` params ${event.paramSet}/${event.paramSets},` : '';
+      return [`${event.candidate}:${params} fold ${event.fold + 1} ${round(event.score)}`];
+    }
     case 'candidate_skipped':
       return [`${event.candidate}: skipped, ${event.reason}`];
     case 'candidate_finished': {

@@ -73,10 +73,11 @@ export function trainModel(table: Table, optionsInput: TrainOptionsInput, enviro
       continue;
     }
     onEvent?.({ type: 'candidate_started', candidate: candidate.name });
-    const trials = candidate.paramSets(task).map((params) => ({
+    const paramSets = candidate.paramSets(task);
+    const trials = paramSets.map((params, index) => ({
       params,
       validation: crossValidate(candidate, params, folds, task, nClasses, options.seed, (fold, score) =>
-        onEvent?.({ type: 'fold_scored', candidate: candidate.name, fold, score }),
+        onEvent?.({ type: 'fold_scored', candidate: candidate.name, paramSet: index + 1, paramSets: paramSets.length, fold, score }),
       ),
     }));
     const best = trials.reduce((a, b) => (compareScores(metric, b.validation.mean, a.validation.mean) < 0 ? b : a));

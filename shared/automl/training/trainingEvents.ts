@@ -6,6 +6,14 @@ import type { LeaderboardEntry } from './reports.js';
 export type TrainingEvent =
   | { readonly type: 'profiled'; readonly schema: DatasetSchema; readonly trainRows: number; readonly testRows: number; readonly folds: number }
   | { readonly type: 'candidate_started'; readonly candidate: CandidateName }
-  | { readonly type: 'fold_scored'; readonly candidate: CandidateName; readonly fold: number; readonly score: number }
+  | {
+      readonly type: 'fold_scored';
+      readonly candidate: CandidateName;
+      /** Which of the candidate's parameter sets (1-based, of `paramSets`) this fold scored. */
+      readonly paramSet: number;
+      readonly paramSets: number;
+      readonly fold: number;
+      readonly score: number;
+    }
   | { readonly type: 'candidate_skipped'; readonly candidate: CandidateName; readonly reason: string }
   | { readonly type: 'candidate_finished'; readonly entry: LeaderboardEntry };
