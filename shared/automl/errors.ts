@@ -3,7 +3,7 @@ import { NamedError } from '../errors/namedError.js';
 /**
  * Errors of the AutoML area. Every error the engine raises on purpose is an `AutomlError`;
  * anything else is a bug. The mapping to exit codes and HTTP statuses lives in one place
- * (`shared/errors/status.ts`), never at the throw site.
+ * (`shared/edge/errorStatus.ts`), never at the throw site.
  */
 export class AutomlError extends NamedError {}
 
