@@ -1,5 +1,5 @@
 import { AutomlError, ModelArtifactError } from '../automl/errors.js';
-import { HttpError, RouteNotFoundError, UnauthorizedError, UnsupportedMediaTypeError } from '../http/errors.js';
+import { HttpError, PayloadTooLargeError, RouteNotFoundError, UnauthorizedError, UnsupportedMediaTypeError } from '../http/errors.js';
 import { DatasetNotFoundError, LifecycleError, NoProductionModelError } from '../lifecycle/errors.js';
 import { PortError, PreconditionFailedError, StoreUnavailableError } from '../ports/errors.js';
 import {
@@ -35,6 +35,7 @@ const RULES: readonly [ErrorStatus, readonly ErrorClass[]][] = [
   [status(401, 2), [UnauthorizedError]],
   [status(404, 2), [RouteNotFoundError, DatasetNotFoundError, VersionNotFoundError]],
   [status(409, 2), [NothingToRollBackError]],
+  [status(413, 2), [PayloadTooLargeError]],
   [status(415, 2), [UnsupportedMediaTypeError]],
   [status(409, 1), [ConcurrentUpdateError, PreconditionFailedError]],
   [status(503, 1, true), [NoProductionModelError]],

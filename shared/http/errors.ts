@@ -17,3 +17,6 @@ export class UnsupportedMediaTypeError extends HttpError {}
 
 /** No route of the function matches the method and path. */
 export class RouteNotFoundError extends HttpError {}
+
+/** The body or the batch is larger than the route allows (bytes or records). */
+export class PayloadTooLargeError extends HttpError {}

@@ -60,6 +60,11 @@ export function parseDatasetDigest(input: unknown): Sha256Hex {
   return parseId(Sha256HexSchema, 'dataset digest', input);
 }
 
+/** A batch object's content digest (SHA-256 of its NDJSON text), or InvalidIdError. */
+export function parseBatchDigest(input: unknown): Sha256Hex {
+  return parseId(Sha256HexSchema, 'batch digest', input);
+}
+
 /** The artifact file name, or InvalidIdError. */
 export function parseFileName(input: unknown): FileName {
   return parseId(FileNameSchema, 'artifact file name', input);

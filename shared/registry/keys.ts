@@ -1,4 +1,5 @@
-import { parseDatasetDigest, parseFileName, parseRunKey, parseVersionId, VersionIdSchema, type VersionId } from './ids.js';
+import { InvalidIdError } from './errors.js';
+import { parseBatchDigest, parseDatasetDigest, parseFileName, parseRunKey, parseVersionId, VersionIdSchema, type VersionId } from './ids.js';
 
 /**
  * The bucket's whole S3 key layout, one function per key. Every function validates its inputs
@@ -13,7 +14,10 @@ import { parseDatasetDigest, parseFileName, parseRunKey, parseVersionId, Version
  * registry/production.json             the production pointer and its history (IfMatch CAS)
  * registry/verdicts/vNNNN.json         promotion verdict of a candidate (IfNoneMatch '*': first wins)
  * registry/training-runs/<runKey>.json idempotency record of a training run (create, then IfMatch)
+ * predictions/date=YYYY-MM-DD/hour=HH/<batch>.ndjson  logged predictions, partitioned by prediction time (IfNoneMatch '*')
+ * labels/date=YYYY-MM-DD/hour=HH/<batch>.ndjson       ground truth, partitioned by its prediction's time (IfNoneMatch '*')
  * ```
+ * `<batch>` is the SHA-256 of the object's content, so a replayed write is a no-op.
  */
 
 /** Prefix of every model version. */
@@ -62,6 +66,36 @@ export function verdictKey(version: VersionId): string {
 /** `registry/training-runs/<runKey>.json`: the idempotency record of a training run. */
 export function trainingRunRecordKey(runKey: string): string {
   return `registry/training-runs/${parseRunKey(runKey)}.json`;
+}
+
+/** The hourly partition a time falls in, UTC: `date` is YYYY-MM-DD, `hour` is 00 … 23. */
+export interface Partition {
+  readonly date: string;
+  readonly hour: string;
+}
+
+export function partitionOf(time: Date): Partition {
+  const iso = time.toISOString();
+  return { date: iso.slice(0, 10), hour: iso.slice(11, 13) };
+}
+
+/** `predictions/` or `labels/`, or one partition of it: `predictions/date=YYYY-MM-DD/hour=HH/`. */
+export function partitionPrefix(family: 'predictions' | 'labels', partition?: Partition): string {
+  if (!partition) return `${family}/`;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(partition.date) || !/^([01]\d|2[0-3])$/.test(partition.hour)) {
+    throw new InvalidIdError(`invalid partition date=${partition.date}/hour=${partition.hour}`);
+  }
+  return `${family}/date=${partition.date}/hour=${partition.hour}/`;
+}
+
+/** `predictions/date=…/hour=…/<sha256>.ndjson`: one batch of logged predictions. */
+export function predictionBatchKey(partition: Partition, batchDigest: string): string {
+  return `${partitionPrefix('predictions', partition)}${parseBatchDigest(batchDigest)}.ndjson`;
+}
+
+/** `labels/date=…/hour=…/<sha256>.ndjson`: one batch of ground-truth labels. */
+export function labelBatchKey(partition: Partition, batchDigest: string): string {
+  return `${partitionPrefix('labels', partition)}${parseBatchDigest(batchDigest)}.ndjson`;
 }
 
 /** The version a key under `models/` belongs to; undefined for anything else (foreign keys). */
