@@ -28,6 +28,7 @@ describe('one source of truth for resource names', () => {
     expect(described.queues).toEqual({
       [RESOURCES.queues.train.name]: { visibilityTimeout: 960, deadLetterQueue: RESOURCES.queues.train.dlq, maxReceiveCount: 3 },
       [RESOURCES.queues.promote.name]: { visibilityTimeout: 60, deadLetterQueue: RESOURCES.queues.promote.dlq, maxReceiveCount: 3 },
+      [RESOURCES.queues.predictions.name]: { visibilityTimeout: 60, deadLetterQueue: RESOURCES.queues.predictions.dlq, maxReceiveCount: 3 },
     });
     expect(described.rules).toEqual([{ name: RESOURCES.driftSchedule.rule, schedule: RESOURCES.driftSchedule.expression, state: 'ENABLED' }]);
   });

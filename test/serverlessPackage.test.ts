@@ -23,10 +23,10 @@ describe('serverless package (offline: no AWS credentials, no network)', () => {
     expect(existsSync(join(out, 'automl-lifecycle-monitor.zip'))).toBe(true);
     const template = JSON.parse(readFileSync(templatePath, 'utf8'));
     const types = Object.values(template.Resources as Record<string, { Type: string }>).map((r) => r.Type);
-    expect(types.filter((t) => t === 'AWS::SQS::Queue')).toHaveLength(4);
+    expect(types.filter((t) => t === 'AWS::SQS::Queue')).toHaveLength(6);
     expect(types).toContain('AWS::S3::Bucket');
     expect(types).toContain('AWS::Events::Rule');
-    expect(types.filter((t) => t === 'AWS::Lambda::EventSourceMapping')).toHaveLength(2);
+    expect(types.filter((t) => t === 'AWS::Lambda::EventSourceMapping')).toHaveLength(3);
     const queue = template.Resources.TrainQueue.Properties;
     expect(queue.RedrivePolicy).toMatchObject({ maxReceiveCount: 3 });
     expect(JSON.stringify(template)).not.toMatch(/127\.0\.0\.1|localhost/);

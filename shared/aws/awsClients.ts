@@ -23,7 +23,7 @@ export function createAwsClients(config: AwsConfig): AwsClients {
   };
   return {
     s3: new S3Client({ ...common, forcePathStyle: Boolean(config.endpoint) }),
-    sqs: new SQSClient(common),
+    sqs: new SQSClient(config.sqsEndpoint ? { ...common, endpoint: config.sqsEndpoint } : common),
     eventBridge: new EventBridgeClient(common),
   };
 }

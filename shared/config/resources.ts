@@ -17,7 +17,7 @@ export const ResourcesSchema = z.object({
   region: z.string(),
   accountId: z.string().regex(/^\d{12}$/),
   bucket: z.string().regex(/^[a-z0-9.-]{3,63}$/),
-  queues: z.object({ train: QueueSchema, promote: QueueSchema }),
+  queues: z.object({ train: QueueSchema, promote: QueueSchema, predictions: QueueSchema }),
   driftSchedule: z.object({ rule: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/), expression: z.string() }),
   ports: z.object({ api: z.number().int(), lambda: z.number().int(), aws: z.number().int(), metrics: z.number().int() }),
 });

@@ -5,11 +5,19 @@ import { HttpApiEventSchema, type HttpRequest, type HttpResponse } from '../even
 import { ScheduledEventSchema, type ScheduledEvent } from '../events/scheduledEvent.js';
 import { SqsEventSchema, type SqsBatchResponse, type SqsEvent } from '../events/sqsEvent.js';
 import { InvalidRequestError } from '../http/errors.js';
+import type { Clock } from '../ports/clock.js';
+import type { Metrics } from '../ports/metrics.js';
 import { formatZodIssues } from '../util/formatZodIssues.js';
 import { errorResponse } from './errorResponse.js';
 
 /** An event of no kind the function declares; logged and thrown (the invocation fails). */
 export class UnsupportedEventError extends NamedError {}
+
+/** Where HTTP requests are counted and timed (`http_requests_total`, `http_request_duration_seconds`). */
+export interface HttpInstrumentation {
+  readonly metrics: () => Metrics;
+  readonly clock: Clock;
+}
 
 /** What a function does for each kind of event it is wired to in serverless.yml. */
 export interface EventRoutes {
@@ -24,11 +32,12 @@ export interface EventRoutes {
  * - HTTP: any thrown error becomes its response (`errorResponse`); a malformed envelope is a 400.
  * - SQS and schedule: errors propagate (SQS redelivers; the scheduler logs the failure).
  * - Anything else, or a kind the function does not declare: logged, then UnsupportedEventError.
+ * With `instrumentation`, every HTTP request is counted by route, method and status, and timed.
  */
-export function eventHandler(routes: EventRoutes): (event: unknown) => Promise<unknown> {
+export function eventHandler(routes: EventRoutes, instrumentation?: HttpInstrumentation): (event: unknown) => Promise<unknown> {
   return async (event: unknown) => {
     const kind = eventKind(event);
-    if (kind === 'http' && routes.http) return handleHttp(routes.http, event);
+    if (kind === 'http' && routes.http) return handleHttp(routes.http, event, instrumentation);
     if (kind === 'sqs' && routes.sqs) return routes.sqs(parseEnvelope(SqsEventSchema, event, kind));
     if (kind === 'schedule' && routes.schedule) return routes.schedule(parseEnvelope(ScheduledEventSchema, event, kind));
     const declared = Object.keys(routes).join(', ');
@@ -38,14 +47,23 @@ export function eventHandler(routes: EventRoutes): (event: unknown) => Promise<u
   };
 }
 
-async function handleHttp(route: NonNullable<EventRoutes['http']>, event: unknown): Promise<HttpResponse> {
+async function handleHttp(route: NonNullable<EventRoutes['http']>, event: unknown, instrumentation?: HttpInstrumentation): Promise<HttpResponse> {
+  const started = instrumentation?.clock.monotonicMs() ?? 0;
+  const parsed = HttpApiEventSchema.safeParse(event);
+  let response: HttpResponse;
   try {
-    const parsed = HttpApiEventSchema.safeParse(event);
     if (!parsed.success) throw new InvalidRequestError(`malformed HTTP event: ${formatZodIssues(parsed.error)}`);
-    return await route(parsed.data);
+    response = await route(parsed.data);
   } catch (error) {
-    return errorResponse(error);
+    response = errorResponse(error);
   }
+  if (instrumentation && parsed.success) {
+    const { method, path } = parsed.data;
+    const metrics = instrumentation.metrics();
+    metrics.increment('http_requests_total', { route: path, method, status: String(response.statusCode) });
+    metrics.observe('http_request_duration_seconds', (instrumentation.clock.monotonicMs() - started) / 1000, { route: path, method });
+  }
+  return response;
 }
 
 function parseEnvelope<S extends z.ZodType>(schema: S, event: unknown, kind: EventKind): z.output<S> {

@@ -1,7 +1,7 @@
-import type { z } from 'zod';
 import { DatasetSchemaSchema, type DatasetSchema } from '../automl/schema/datasetSchema.js';
 import { FeatureStatisticsSchema, type FeatureStatistics } from '../automl/statistics/featureStatistics.js';
-import { TrainingMetricsSchema, type TrainingMetrics } from '../automl/training/reports.js';
+import { LeaderboardEntrySchema, TrainingMetricsSchema, type LeaderboardEntry, type TrainingMetrics } from '../automl/training/reports.js';
+import { z } from 'zod';
 import type { VersionId } from '../registry/ids.js';
 import { parseStored } from '../registry/storedDocument.js';
 import type { VersionStore } from '../registry/versionStore.js';
@@ -12,6 +12,10 @@ import type { VersionStore } from '../registry/versionStore.js';
  */
 export function readMetrics(versions: VersionStore, version: VersionId): Promise<TrainingMetrics> {
   return readArtifact(versions, version, 'metrics.json', TrainingMetricsSchema);
+}
+
+export function readLeaderboard(versions: VersionStore, version: VersionId): Promise<LeaderboardEntry[]> {
+  return readArtifact(versions, version, 'leaderboard.json', z.array(LeaderboardEntrySchema));
 }
 
 export function readDatasetSchema(versions: VersionStore, version: VersionId): Promise<DatasetSchema> {

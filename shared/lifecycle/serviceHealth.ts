@@ -10,7 +10,7 @@ import type { ProductionModelProvider } from './productionModel.js';
 export const ServiceHealthSchema = z.object({
   status: z.enum(['ok', 'degraded', 'no_model']),
   model_version: VersionIdSchema.nullable(),
-  loaded_at: z.string().nullable(),
+  model_loaded_at: z.string().nullable(),
   last_checked_at: z.string().nullable(),
   last_reload_error: z.string().nullable(),
 });
@@ -19,7 +19,7 @@ export type ServiceHealth = z.infer<typeof ServiceHealthSchema>;
 /** The health use case: checks the production pointer if due, then reports the serving state. */
 export async function serviceHealth(models: ProductionModelProvider): Promise<ServiceHealth> {
   await models.refreshIfDue();
-  const state = models.state();
+  const { loaded_at, ...state } = models.state();
   const status = state.model_version === null ? 'no_model' : state.last_reload_error ? 'degraded' : 'ok';
-  return { status, ...state };
+  return { status, ...state, model_loaded_at: loaded_at };
 }

@@ -177,3 +177,50 @@ export const TrainingRunClaimSchema = z.discriminatedUnion('status', [
   z.object({ status: z.literal('done'), version: VersionIdSchema }),
 ]);
 export type TrainingRunClaim = z.infer<typeof TrainingRunClaimSchema>;
+
+/**
+ * A prediction id: a lowercase UUIDv7 (RFC 9562), whose first 48 bits are its Unix time in ms.
+ * That time places the prediction, and every label of it, in its hourly partition.
+ */
+export const PredictionIdSchema = z
+  .string()
+  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/, 'expected a UUIDv7 prediction id');
+export type PredictionId = z.infer<typeof PredictionIdSchema>;
+
+/** The time in a prediction id: its first 48 bits, Unix milliseconds. */
+export function predictionIdTime(id: PredictionId): Date {
+  return new Date(Number.parseInt(id.slice(0, 8) + id.slice(9, 13), 16));
+}
+
+/** A feature value as a request may send it (validated against the served schema before use). */
+export const FeatureValueSchema = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+
+/** A target value in the target's own type: a class label (a number for numeric classes) or a regression value. */
+export const TargetValueSchema = z.union([z.string(), z.number()]);
+
+/**
+ * One line of `predictions/date=…/hour=…/<sha256>.ndjson`: one accepted prediction, as logged:
+ * the record as received (extra fields removed), what was answered, which version answered,
+ * and when (`timestamp` = the time in `prediction_id`).
+ */
+export const PredictionLogRecordSchema = z.object({
+  prediction_id: PredictionIdSchema,
+  model_version: VersionIdSchema,
+  timestamp: TimestampSchema,
+  record: z.record(z.string(), FeatureValueSchema),
+  prediction: TargetValueSchema,
+  probability: z.number().optional(),
+  probabilities: z.record(z.string(), z.number()).optional(),
+});
+export type PredictionLogRecord = z.infer<typeof PredictionLogRecordSchema>;
+
+/**
+ * One line of `labels/date=…/hour=…/<sha256>.ndjson`: the ground truth of one prediction, in
+ * the target's own type, and when it was received. A later label of the same id replaces it.
+ */
+export const LabelRecordSchema = z.object({
+  prediction_id: PredictionIdSchema,
+  actual: TargetValueSchema,
+  received_at: TimestampSchema,
+});
+export type LabelRecord = z.infer<typeof LabelRecordSchema>;

@@ -10,6 +10,10 @@ export const RuntimeConfigSchema = z.object({
   ALM_BUCKET: z.string().default(RESOURCES.bucket),
   ALM_TRAIN_QUEUE: z.string().default(RESOURCES.queues.train.name),
   ALM_PROMOTE_QUEUE: z.string().default(RESOURCES.queues.promote.name),
+  ALM_PREDICTIONS_QUEUE: z.string().default(RESOURCES.queues.predictions.name),
+  /** `POST /predict` and `POST /feedback`: the largest body in bytes and the most records per request (413 past either). */
+  ALM_MAX_BODY_BYTES: z.coerce.number().int().positive().default(1_048_576),
+  ALM_MAX_RECORDS: z.coerce.number().int().positive().default(1000),
   ALM_API_KEY: z.string().optional(),
   /** How often predict checks the production pointer's ETag, in seconds. */
   ALM_MODEL_CHECK_SECONDS: z.coerce.number().nonnegative().default(5),

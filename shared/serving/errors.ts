@@ -1,0 +1,44 @@
+import { NamedError } from '../errors/namedError.js';
+
+/**
+ * Errors of the prediction service's use cases (predict, feedback). Mapped to statuses at the
+ * edge (`shared/edge/errorStatus.ts`); every one is the caller's fault (a 400).
+ */
+export class ServingError extends NamedError {}
+
+/**
+ * One problem of a predict request. `index` is the record's 0-based position (a single-record
+ * body is record 0), `null` for the envelope; `field` is the feature, `null` for a whole record
+ * or body.
+ */
+export interface RequestProblem {
+  readonly index: number | null;
+  readonly field: string | null;
+  readonly message: string;
+}
+
+/** Problems quoted in the error message; `details` always holds every one. */
+const QUOTED = 10;
+
+/** A predict request that cannot be served: `details` names every bad record and field at once. */
+export class InvalidPredictRequestError extends ServingError {
+  readonly details: readonly RequestProblem[];
+
+  constructor(details: readonly RequestProblem[]) {
+    super(describeProblems(details));
+    this.details = details;
+  }
+}
+
+/** Text that is not a prediction id (a lowercase UUIDv7). */
+export class InvalidPredictionIdError extends ServingError {}
+
+function describeProblems(details: readonly RequestProblem[]): string {
+  const quoted = details.slice(0, QUOTED).map(({ index, field, message }) => {
+    const where = [index === null ? undefined : `record ${index}`, field === null ? undefined : `'${field}'`].filter(Boolean).join(' ');
+    return where ? `${where}: ${message}` : message;
+  });
+  const more = details.length > QUOTED ? `; … and ${details.length - QUOTED} more` : '';
+  const count = details.length === 1 ? '1 problem' : `${details.length} problems`;
+  return `invalid predict request (${count}): ${quoted.join('; ')}${more}`;
+}
