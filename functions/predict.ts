@@ -1,18 +1,32 @@
+import { z } from 'zod';
 import { eventHandler } from '../shared/edge/eventHandler.js';
 import { httpRoutes } from '../shared/edge/httpRoutes.js';
 import { jsonBody } from '../shared/http/request.js';
 import { json } from '../shared/http/responses.js';
-import { PredictRequestSchema, predictRecords } from '../shared/lifecycle/predictRecords.js';
 import { serviceHealth } from '../shared/lifecycle/serviceHealth.js';
+import { systemClock } from '../shared/platform/systemClock.js';
 import { runtime } from '../shared/runtime/runtime.js';
+import { predictRecords } from '../shared/serving/predictRecords.js';
+import { checkBodySize } from '../shared/serving/servingLimits.js';
 
 /**
- * `POST /predict`: one record, or `{records: [...]}`, scored by the production model.
+ * `POST /predict`: one record, or `{records: [...]}`, scored by the production model; every
+ * accepted prediction goes to the prediction log off the response path (in `sync` log mode, the
+ * buffer is flushed before the invocation returns, for runtimes that freeze between invocations).
  * `GET /health`: 200 with the serving status, the served version and the last reload error.
  */
-export const handler = eventHandler({
-  http: httpRoutes({
-    'POST /predict': async (request) => json(200, await predictRecords(runtime().models, jsonBody(request, PredictRequestSchema))),
-    'GET /health': async () => json(200, await serviceHealth(runtime().models)),
-  }),
-});
+export const handler = eventHandler(
+  {
+    http: httpRoutes({
+      'POST /predict': async (request) => {
+        const { models, predictionIds, predictionLog, metrics, limits } = runtime();
+        checkBodySize(Buffer.byteLength(request.body), limits);
+        const answer = await predictRecords({ models, ids: predictionIds, log: predictionLog, metrics, limits }, jsonBody(request, z.unknown()));
+        if (predictionLog.settings.mode === 'sync') await predictionLog.flush();
+        return json(200, answer);
+      },
+      'GET /health': async () => json(200, await serviceHealth(runtime().models)),
+    }),
+  },
+  { metrics: () => runtime().metrics, clock: systemClock },
+);

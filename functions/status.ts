@@ -1,13 +1,22 @@
 import { eventHandler } from '../shared/edge/eventHandler.js';
 import { httpRoutes } from '../shared/edge/httpRoutes.js';
 import { json } from '../shared/http/responses.js';
+import { modelInfo } from '../shared/lifecycle/modelInfo.js';
 import { describeRegistry, listVersions } from '../shared/lifecycle/registryStatus.js';
+import { systemClock } from '../shared/platform/systemClock.js';
 import { runtime } from '../shared/runtime/runtime.js';
 
-/** `GET /status`: production and recent candidates with verdicts; `GET /versions`: every version. */
-export const handler = eventHandler({
-  http: httpRoutes({
-    'GET /status': async () => json(200, await describeRegistry(runtime().registry)),
-    'GET /versions': async () => json(200, await listVersions(runtime().registry)),
-  }),
-});
+/**
+ * `GET /status`: production, recent candidates with verdicts, ground-truth counts;
+ * `GET /versions`: every version; `GET /model_info`: the production version's manifest and figures.
+ */
+export const handler = eventHandler(
+  {
+    http: httpRoutes({
+      'GET /status': async () => json(200, await describeRegistry(runtime().registry, runtime().clock)),
+      'GET /versions': async () => json(200, await listVersions(runtime().registry)),
+      'GET /model_info': async () => json(200, await modelInfo(runtime().registry)),
+    }),
+  },
+  { metrics: () => runtime().metrics, clock: systemClock },
+);

@@ -6,16 +6,18 @@ import { DatasetNotFoundError, NoProductionModelError } from '../shared/lifecycl
 import { ingestDataset } from '../shared/lifecycle/ingestDataset.js';
 import type { PromoteMessage, TrainMessage } from '../shared/lifecycle/messages.js';
 import { promoteManually, rollbackManually } from '../shared/lifecycle/moveProduction.js';
-import { predictRecords } from '../shared/lifecycle/predictRecords.js';
 import { ProductionModelProvider } from '../shared/lifecycle/productionModel.js';
 import { describeRegistry } from '../shared/lifecycle/registryStatus.js';
 import { serviceHealth } from '../shared/lifecycle/serviceHealth.js';
 import { trainAndRegister } from '../shared/lifecycle/trainAndRegister.js';
 import { createModelRegistry } from '../shared/registry/modelRegistry.js';
+import { InvalidPredictRequestError } from '../shared/serving/errors.js';
+import { predictRecords } from '../shared/serving/predictRecords.js';
 import { readData, relabeledCsv, shuffledLabelsCsv } from './support/datasets.js';
 import { manualClock, testTrainingEnvironment } from './support/manualClock.js';
 import { MemoryObjectStore } from './support/memoryObjectStore.js';
 import { MemoryQueue } from './support/memoryQueue.js';
+import { testPredictPorts } from './support/predictPorts.js';
 
 const pima = readData('pima_indians_diabetes.csv');
 const FAST = { candidates: ['linear' as const], cv_folds: 3 };
@@ -66,12 +68,12 @@ describe('the lifecycle on in-memory adapters', () => {
     expect(again).toMatchObject({ decidedNow: false, promotedNow: false });
     expect((await registry.production.get())?.pointer).toEqual(pointer);
 
-    const provider = new ProductionModelProvider(registry, 0, clock);
-    const result = await predictRecords(provider, { records: [RECORD, { ...RECORD, PlGlcConc: 80, BMI: 20 }] });
+    const { ports } = testPredictPorts(new ProductionModelProvider(registry, 0, clock), clock);
+    const result = await predictRecords(ports, { records: [RECORD, { ...RECORD, PlGlcConc: 80, BMI: 20 }] });
     expect(result.model_version).toBe('v0001');
-    expect(result.predictions[0].prediction).toBe('1');
+    expect(result.predictions[0].prediction).toBe(1);
     expect(result.predictions[0].probability).toBeGreaterThan(result.predictions[1].probability as number);
-    await expect(predictRecords(provider, { BMI: 30 })).rejects.toThrow(InvalidDatasetError);
+    await expect(predictRecords(ports, { BMI: 30 })).rejects.toThrow(InvalidPredictRequestError);
   });
 
   it('promotes a better candidate, rejects a worse one, and serves the promotion without restart', async () => {
@@ -99,7 +101,7 @@ describe('the lifecycle on in-memory adapters', () => {
     clock.advance(5_000);
     expect((await provider.current()).version).toBe('v0003');
 
-    const status = await describeRegistry(registry);
+    const status = await describeRegistry(registry, clock);
     expect(status.candidates.map((c) => [c.version, c.verdict?.decision])).toEqual([
       ['v0003', 'promoted'],
       ['v0002', 'rejected'],

@@ -78,7 +78,7 @@ describe('the local stack: moto_server + serverless-offline, started as npm star
     const predicted = await api('POST', '/predict', JSON.stringify(RECORD));
     expect(predicted.status).toBe(200);
     expect(predicted.json.model_version).toBe('v0001');
-    expect(predicted.json.predictions[0]).toMatchObject({ prediction: expect.stringMatching(/^[01]$/), probability: expect.any(Number) });
+    expect(predicted.json.predictions[0]).toMatchObject({ prediction_id: expect.stringMatching(/^[0-9a-f-]{36}$/), prediction: expect.any(Number), probability: expect.any(Number) });
   });
 
   it('refuses bad requests with a clear 4xx', async () => {

@@ -10,6 +10,7 @@ import {
   RegistryError,
   VersionNotFoundError,
 } from '../registry/errors.js';
+import { ServingError } from '../serving/errors.js';
 import { UsageError } from './usageError.js';
 
 /** How an error surfaces: HTTP status for handlers, exit code for the CLI. */
@@ -40,7 +41,7 @@ const RULES: readonly [ErrorStatus, readonly ErrorClass[]][] = [
   [status(409, 1), [ConcurrentUpdateError, PreconditionFailedError]],
   [status(503, 1, true), [NoProductionModelError]],
   [status(503, 1), [StoreUnavailableError]],
-  [status(400, 2), [UsageError, AutomlError, HttpError, LifecycleError, InvalidIdError, InvalidArgumentError]],
+  [status(400, 2), [UsageError, AutomlError, HttpError, LifecycleError, ServingError, InvalidIdError, InvalidArgumentError]],
   [INTERNAL, [RegistryError, PortError]],
 ];
 

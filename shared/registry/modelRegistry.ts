@@ -2,6 +2,8 @@ import type { Clock } from '../ports/clock.js';
 import type { ObjectStore } from '../ports/objectStore.js';
 import { DEFAULT_RETRY, type RetryPolicy } from './compareAndSwap.js';
 import { DatasetStore } from './datasetStore.js';
+import { LabelStore } from './labelStore.js';
+import { PredictionLogStore } from './predictionLogStore.js';
 import { ProductionPointerStore } from './productionPointerStore.js';
 import { TrainingRunStore } from './trainingRunStore.js';
 import { VerdictLog } from './verdictLog.js';
@@ -28,6 +30,8 @@ export interface ModelRegistry {
   readonly production: ProductionPointerStore;
   readonly verdicts: VerdictLog;
   readonly runs: TrainingRunStore;
+  readonly predictions: PredictionLogStore;
+  readonly labels: LabelStore;
 }
 
 export function createModelRegistry(store: ObjectStore, options: ModelRegistryOptions): ModelRegistry {
@@ -39,5 +43,7 @@ export function createModelRegistry(store: ObjectStore, options: ModelRegistryOp
     production: new ProductionPointerStore(store, versions, options.clock, retry),
     verdicts: new VerdictLog(store, versions),
     runs: new TrainingRunStore(store, versions, options.clock, retry),
+    predictions: new PredictionLogStore(store),
+    labels: new LabelStore(store),
   };
 }

@@ -1,14 +1,22 @@
 import { createAwsClients } from '../aws/awsClients.js';
 import { awsConfigFromEnv } from '../aws/awsConfig.js';
 import { S3ObjectStore } from '../aws/s3ObjectStore.js';
+import { SqsMessageBatchQueue } from '../aws/sqsMessageBatchQueue.js';
 import { SqsMessageQueue } from '../aws/sqsMessageQueue.js';
 import type { PromoteMessage, TrainMessage } from '../lifecycle/messages.js';
 import { ProductionModelProvider } from '../lifecycle/productionModel.js';
 import { libraryVersions } from '../platform/libraryVersions.js';
+import { MemoryMetrics } from '../platform/memoryMetrics.js';
 import { systemClock } from '../platform/systemClock.js';
 import type { Clock } from '../ports/clock.js';
 import type { MessageQueue } from '../ports/messageQueue.js';
 import { createModelRegistry, type ModelRegistry } from '../registry/modelRegistry.js';
+import { BufferedPredictionLog } from '../serving/bufferedPredictionLog.js';
+import { createPredictionIds } from '../serving/predictionId.js';
+import type { PredictionId } from '../serving/predictionLogRecord.js';
+import { installExitDrain } from '../serving/predictionLogExitDrain.js';
+import { predictionLogSettingsFromEnv } from '../serving/predictionLogSettings.js';
+import type { ServingLimits } from '../serving/servingLimits.js';
 import { runtimeConfigFromEnv, type RuntimeConfig } from './runtimeConfig.js';
 
 /** Every adapter a handler may pass to a use case, built once per container from the environment. */
@@ -20,6 +28,10 @@ export interface Runtime {
   readonly trainQueue: MessageQueue<TrainMessage>;
   readonly promoteQueue: MessageQueue<PromoteMessage>;
   readonly models: ProductionModelProvider;
+  readonly metrics: MemoryMetrics;
+  readonly predictionIds: () => PredictionId;
+  readonly predictionLog: BufferedPredictionLog;
+  readonly limits: ServingLimits;
 }
 
 let cached: Runtime | undefined;
@@ -34,6 +46,13 @@ export function createRuntime(env: NodeJS.ProcessEnv): Runtime {
   const config = runtimeConfigFromEnv(env);
   const clients = createAwsClients(awsConfigFromEnv(env));
   const registry = createModelRegistry(new S3ObjectStore(clients.s3, config.ALM_BUCKET), { clock: systemClock });
+  const metrics = new MemoryMetrics();
+  const predictionLog = new BufferedPredictionLog({
+    queue: new SqsMessageBatchQueue(clients.sqs, config.ALM_PREDICTIONS_QUEUE),
+    metrics,
+    settings: predictionLogSettingsFromEnv(env),
+  });
+  installExitDrain(predictionLog);
   return {
     config,
     clock: systemClock,
@@ -42,5 +61,9 @@ export function createRuntime(env: NodeJS.ProcessEnv): Runtime {
     trainQueue: new SqsMessageQueue<TrainMessage>(clients.sqs, config.ALM_TRAIN_QUEUE),
     promoteQueue: new SqsMessageQueue<PromoteMessage>(clients.sqs, config.ALM_PROMOTE_QUEUE),
     models: new ProductionModelProvider(registry, config.ALM_MODEL_CHECK_SECONDS * 1000, systemClock),
+    metrics,
+    predictionIds: createPredictionIds(systemClock),
+    predictionLog,
+    limits: { maxRecords: config.ALM_MAX_RECORDS, maxBodyBytes: config.ALM_MAX_BODY_BYTES },
   };
 }

@@ -7,7 +7,7 @@ import { NamedError } from '../errors/namedError.js';
 export class ServingError extends NamedError {}
 
 /**
- * One problem of a predict request. `index` is the record's 0-based position (a single-record
+ * One problem of a request (predict, feedback). `index` is the record's 0-based position (a single-record
  * body is record 0), `null` for the envelope; `field` is the feature, `null` for a whole record
  * or body.
  */
@@ -30,15 +30,25 @@ export class InvalidPredictRequestError extends ServingError {
   }
 }
 
+/** A feedback request that cannot be stored: `details` names every bad label and field at once. */
+export class InvalidFeedbackError extends ServingError {
+  readonly details: readonly RequestProblem[];
+
+  constructor(details: readonly RequestProblem[]) {
+    super(describeProblems(details, 'feedback'));
+    this.details = details;
+  }
+}
+
 /** Text that is not a prediction id (a lowercase UUIDv7). */
 export class InvalidPredictionIdError extends ServingError {}
 
-function describeProblems(details: readonly RequestProblem[]): string {
+function describeProblems(details: readonly RequestProblem[], what = 'predict request'): string {
   const quoted = details.slice(0, QUOTED).map(({ index, field, message }) => {
     const where = [index === null ? undefined : `record ${index}`, field === null ? undefined : `'${field}'`].filter(Boolean).join(' ');
     return where ? `${where}: ${message}` : message;
   });
   const more = details.length > QUOTED ? `; … and ${details.length - QUOTED} more` : '';
   const count = details.length === 1 ? '1 problem' : `${details.length} problems`;
-  return `invalid predict request (${count}): ${quoted.join('; ')}${more}`;
+  return `invalid ${what} (${count}): ${quoted.join('; ')}${more}`;
 }

@@ -16,9 +16,11 @@ const COUNTER_MAX = 0xfff;
  * - bits 0–47: `unix_ts_ms` from `clock.now()`; 48–51: version 7; 64–65: variant `10`;
  * - `rand_a` (12 bits) is a counter, RFC 9562 §6.2 method 1 (fixed-length dedicated counter):
  *   seeded at random with its top bit clear on each new millisecond (so at least 2,048 ids fit
- *   in one ms) and incremented within the same ms; on overflow, or when the clock goes back, the
- *   timestamp is carried forward by the generator instead, so ids of one generator always sort
- *   in the order they were made (and an id's time may lead the clock by a few ms under a burst);
+ *   in one ms) and incremented within the same ms. When the clock goes back, the generator
+ *   keeps its last timestamp and counts on; when the counter overflows, it moves its timestamp
+ *   1 ms ahead and reseeds. So ids of one generator sort in the order they were made, and an
+ *   id's time may lead the clock by a few ms under a burst (over 2,048 ids in a ms) or after a
+ *   clock step back;
  * - `rand_b` (62 bits) is random.
  */
 export function createPredictionIds(clock: Clock, random: RandomFill = cryptoFill): () => PredictionId {
@@ -63,6 +65,8 @@ export function createPredictionIds(clock: Clock, random: RandomFill = cryptoFil
  * in. Text that is not a UUIDv7 is an InvalidPredictionIdError.
  */
 export function predictionTime(id: string): Date {
-  if (!PredictionIdSchema.safeParse(id).success) throw new InvalidPredictionIdError(`'${id}' is not a prediction id (a lowercase UUIDv7)`);
+  if (!PredictionIdSchema.safeParse(id).success) {
+    throw new InvalidPredictionIdError(`'${id.slice(0, 64)}' is not a prediction id (a lowercase UUIDv7)`);
+  }
   return new Date(Number.parseInt(id.slice(0, 8) + id.slice(9, 13), 16));
 }

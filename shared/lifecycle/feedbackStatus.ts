@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import type { Clock } from '../ports/clock.js';
+import type { ModelRegistry } from '../registry/modelRegistry.js';
+import { labeledPredictions } from '../serving/labeledPredictions.js';
+
+/** How far back `/status` joins predictions and labels. */
+export const FEEDBACK_STATUS_HOURS = 24;
+
+/**
+ * The ground truth at a glance, for `/status`: over the last `FEEDBACK_STATUS_HOURS` of
+ * prediction time, the predictions logged, those labeled, and the orphan labels (labels whose
+ * prediction_id matches no logged prediction), as the join counts them.
+ */
+export const FeedbackStatusSchema = z.object({
+  window_hours: z.number().int().positive(),
+  predictions: z.number().int().nonnegative(),
+  labeled: z.number().int().nonnegative(),
+  orphans: z.number().int().nonnegative(),
+});
+export type FeedbackStatus = z.infer<typeof FeedbackStatusSchema>;
+
+export async function feedbackStatus(registry: ModelRegistry, clock: Clock): Promise<FeedbackStatus> {
+  const to = clock.now();
+  const from = new Date(to.getTime() - FEEDBACK_STATUS_HOURS * 3_600_000);
+  const joined = await labeledPredictions(registry, { from, to: new Date(to.getTime() + 1) });
+  return { window_hours: FEEDBACK_STATUS_HOURS, predictions: joined.predictions, labeled: joined.rows.length, orphans: joined.orphans };
+}

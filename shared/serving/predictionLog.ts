@@ -1,0 +1,30 @@
+import type { PredictionLogRecord } from './predictionLogRecord.js';
+
+/** Where served predictions go. Nothing here ever throws or fails a prediction. */
+export interface PredictionLog {
+  /** Buffers records (not to be mutated afterwards); returns at once, never waits for the queue. */
+  append(records: readonly PredictionLogRecord[]): void;
+  /** One attempt at everything buffered and ready now; resolves when those attempts (and the calls in flight) are over. */
+  flush(): Promise<void>;
+  /** `flush`, then waits until nothing is held (sent, or dropped after its retries), at most `drainTimeoutMs`. */
+  drain(): Promise<void>;
+  stats(): PredictionLogStats;
+}
+
+export interface PredictionLogStats {
+  /** Appended and not yet packed into messages. */
+  readonly bufferedRecords: number;
+  /** Packed, waiting for a send or, after a failure, for their retry. */
+  readonly queuedRecords: number;
+  readonly inFlightRecords: number;
+  /** All three: what the memory bound `maxBufferedRecords` applies to. */
+  readonly heldRecords: number;
+  readonly sentRecords: number;
+  readonly droppedRecords: number;
+  readonly sendCalls: number;
+  readonly retries: number;
+  readonly lastFailure?: string;
+}
+
+/** Why records were dropped: the `reason` label of `prediction_log_dropped_total`. */
+export type DropReason = 'buffer_full' | 'retries_exhausted' | 'oversize' | 'drain_timeout' | 'internal_error';
