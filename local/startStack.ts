@@ -111,6 +111,7 @@ function offlineEnvironment(endpoint: string, apiKey: string): NodeJS.ProcessEnv
     SLS_TELEMETRY_DISABLED: '1',
     SLS_NOTIFICATIONS_MODE: 'off',
     ALM_API_KEY: apiKey,
+    ALM_LOG_FLUSH: process.env.ALM_LOG_FLUSH || 'background', // workers keep running between requests
   };
 }
 

@@ -22,6 +22,7 @@ export const RuntimeConfigSchema = z.object({
 });
 export type RuntimeConfig = z.infer<typeof RuntimeConfigSchema>;
 
+/** The settings from the environment; an empty variable (serverless.yml's `${env:X, ''}`) takes the default. */
 export function runtimeConfigFromEnv(env: NodeJS.ProcessEnv = process.env): RuntimeConfig {
-  return RuntimeConfigSchema.parse(env);
+  return RuntimeConfigSchema.parse(Object.fromEntries(Object.entries(env).filter(([, value]) => value !== '')));
 }

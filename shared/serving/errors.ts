@@ -20,30 +20,31 @@ export interface RequestProblem {
 /** Problems quoted in the error message; `details` always holds every one. */
 const QUOTED = 10;
 
-/** A predict request that cannot be served: `details` names every bad record and field at once. */
-export class InvalidPredictRequestError extends ServingError {
-  readonly details: readonly RequestProblem[];
-
-  constructor(details: readonly RequestProblem[]) {
-    super(describeProblems(details));
-    this.details = details;
+/** A request with problems: `details` names every bad record and field at once (the HTTP answer carries it). */
+export class RequestProblemsError extends ServingError {
+  constructor(readonly details: readonly RequestProblem[], what: string) {
+    super(describeProblems(details, what));
   }
 }
 
-/** A feedback request that cannot be stored: `details` names every bad label and field at once. */
-export class InvalidFeedbackError extends ServingError {
-  readonly details: readonly RequestProblem[];
-
+/** A predict request that cannot be served. */
+export class InvalidPredictRequestError extends RequestProblemsError {
   constructor(details: readonly RequestProblem[]) {
-    super(describeProblems(details, 'feedback'));
-    this.details = details;
+    super(details, 'predict request');
+  }
+}
+
+/** A feedback request that cannot be stored. */
+export class InvalidFeedbackError extends RequestProblemsError {
+  constructor(details: readonly RequestProblem[]) {
+    super(details, 'feedback');
   }
 }
 
 /** Text that is not a prediction id (a lowercase UUIDv7). */
 export class InvalidPredictionIdError extends ServingError {}
 
-function describeProblems(details: readonly RequestProblem[], what = 'predict request'): string {
+function describeProblems(details: readonly RequestProblem[], what: string): string {
   const quoted = details.slice(0, QUOTED).map(({ index, field, message }) => {
     const where = [index === null ? undefined : `record ${index}`, field === null ? undefined : `'${field}'`].filter(Boolean).join(' ');
     return where ? `${where}: ${message}` : message;

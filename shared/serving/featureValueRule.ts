@@ -1,3 +1,4 @@
+import { allNumeric } from '../automl/schema/numericCategories.js';
 import { isMissing } from '../automl/data/table.js';
 import type { FeatureSpec } from '../automl/schema/datasetSchema.js';
 
@@ -36,7 +37,7 @@ export function featureValueRule(feature: FeatureSpec): FeatureValueRule {
   const name = feature.name;
   if (feature.type === 'numeric') return { name, normalize: (value) => numberValue(value, ''), seen: () => true };
   const known = new Set(categories);
-  if (categories.every((c) => c !== '' && Number.isFinite(Number(c)))) {
+  if (allNumeric(categories)) {
     const why = ` (the training values of '${name}' were all numbers)`;
     return { name, normalize: (value) => numberValue(value, why), seen: (value) => known.has(String(value)) };
   }

@@ -1,6 +1,6 @@
 import type { Clock } from '../ports/clock.js';
 import { InvalidPredictionIdError } from './errors.js';
-import { PredictionIdSchema, type PredictionId } from './predictionLogRecord.js';
+import { PredictionIdSchema, predictionIdTime, type PredictionId } from '../registry/schemas.js';
 
 /** Fills `bytes` with random bytes. The default is the platform's cryptographic generator. */
 export type RandomFill = (bytes: Uint8Array) => void;
@@ -68,5 +68,5 @@ export function predictionTime(id: string): Date {
   if (!PredictionIdSchema.safeParse(id).success) {
     throw new InvalidPredictionIdError(`'${id.slice(0, 64)}' is not a prediction id (a lowercase UUIDv7)`);
   }
-  return new Date(Number.parseInt(id.slice(0, 8) + id.slice(9, 13), 16));
+  return predictionIdTime(id);
 }

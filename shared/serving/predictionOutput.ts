@@ -1,3 +1,4 @@
+import { allNumeric } from '../automl/schema/numericCategories.js';
 import { z } from 'zod';
 import { decodePrediction } from '../automl/pipeline/decodePrediction.js';
 import type { Pipeline } from '../automl/pipeline/pipeline.js';
@@ -40,7 +41,7 @@ export interface PredictionOutput {
 export function buildOutputDecoder(pipeline: Pipeline): (out: ArrayLike<number>) => PredictionOutput {
   const { target, threshold = 0.5 } = pipeline;
   const classes = target.classes ?? [];
-  const numeric = classes.length > 0 && classes.every((c) => c.trim() !== '' && Number.isFinite(Number(c)));
+  const numeric = allNumeric(classes);
   const labelOf = new Map<string | number, string | number>(classes.map((c) => [c, numeric ? Number(c) : c]));
   return (out) => {
     const decoded = decodePrediction(target, threshold, out);

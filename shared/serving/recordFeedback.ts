@@ -1,3 +1,4 @@
+import { isPlainObject } from '../util/isPlainObject.js';
 import type { TargetSpec } from '../automl/schema/datasetSchema.js';
 import type { Clock } from '../ports/clock.js';
 import type { Metrics } from '../ports/metrics.js';
@@ -50,7 +51,7 @@ export async function recordFeedback(
 }
 
 function validateFeedback(target: TargetSpec, body: unknown, limits: ServingLimits): Label[] {
-  if (!isObject(body)) throw new InvalidFeedbackError([{ index: null, field: null, message: `expected a JSON object {"records": [...]}, got ${kindOf(body)}` }]);
+  if (!isPlainObject(body)) throw new InvalidFeedbackError([{ index: null, field: null, message: `expected a JSON object {"records": [...]}, got ${kindOf(body)}` }]);
   const records = body.records;
   if (!Array.isArray(records)) {
     const message = records === undefined ? 'missing' : `expected an array of labels, got ${kindOf(records)}`;
@@ -61,7 +62,7 @@ function validateFeedback(target: TargetSpec, body: unknown, limits: ServingLimi
   const actualOf = ruleOf(target);
   const problems: RequestProblem[] = [];
   const labels = records.map((raw: unknown, index): Label | undefined => {
-    if (!isObject(raw)) {
+    if (!isPlainObject(raw)) {
       problems.push({ index, field: null, message: `expected a label {"prediction_id", "actual"}, got ${kindOf(raw)}` });
       return undefined;
     }
@@ -82,8 +83,4 @@ function ruleOf(target: TargetSpec): (value: unknown) => TargetValue | ValueProb
   let rule = rules.get(target);
   if (!rule) rules.set(target, (rule = targetValueRule(target)));
   return rule;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -1,3 +1,4 @@
+import { isPlainObject } from '../util/isPlainObject.js';
 import type { Pipeline } from '../automl/pipeline/pipeline.js';
 import { InvalidPredictRequestError, type RequestProblem } from './errors.js';
 import { featureValueRule, kindOf, quoted, ValueProblem, type FeatureValue } from './featureValueRule.js';
@@ -52,7 +53,7 @@ export function buildRequestValidator(
     const records = new Array<ValidatedRecord>(raws.length);
     for (let index = 0; index < raws.length; index++) {
       const raw = raws[index];
-      if (!isObject(raw)) {
+      if (!isPlainObject(raw)) {
         problems.push({ index, field: null, message: `expected a record (a JSON object), got ${kindOf(raw)}` });
         continue;
       }
@@ -84,7 +85,7 @@ export function buildRequestValidator(
 
 /** The records of a body, or a 400/413 for the envelope itself. */
 function recordsOf(body: unknown, recordsIsFeature: boolean, limits: ServingLimits, warnings: Set<string>): readonly unknown[] {
-  if (!isObject(body)) {
+  if (!isPlainObject(body)) {
     throw new InvalidPredictRequestError([
       { index: null, field: null, message: `expected a record (a JSON object) or {"records": [...]}, got ${kindOf(body)}` },
     ]);
@@ -100,8 +101,4 @@ function recordsOf(body: unknown, recordsIsFeature: boolean, limits: ServingLimi
   checkRecordCount(batch.length, limits);
   for (const key in body) if (key !== 'records') warnings.add(`ignored field ${quoted(key)} of the request (beside 'records')`);
   return batch;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

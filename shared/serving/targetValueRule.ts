@@ -1,3 +1,4 @@
+import { allNumeric } from '../automl/schema/numericCategories.js';
 import type { TargetSpec } from '../automl/schema/datasetSchema.js';
 import { kindOf, quoted, ValueProblem } from './featureValueRule.js';
 
@@ -21,7 +22,7 @@ export function targetValueRule(target: TargetSpec): (value: unknown) => TargetV
   if (target.task === 'regression') return regressionValue;
   const classes = target.classes ?? [];
   // The same test of "numeric classes" as the served predictions (`predictionOutput.ts`).
-  const numeric = classes.length > 0 && classes.every((c) => c.trim() !== '' && Number.isFinite(Number(c)));
+  const numeric = allNumeric(classes);
   const valueOf = new Map<string, TargetValue>(classes.map((c) => [c, numeric ? Number(c) : c]));
   const numbers = new Set(numeric ? classes.map(Number) : []);
   const listed = classes.slice(0, LISTED).map((c) => (numeric ? c : quoted(c)));
