@@ -79,11 +79,19 @@ function tableRow(figure: Figure): string[] {
   ];
 }
 
+/**
+ * The figures' table alone (figure | ours | <peer> | ratio ours/<peer> | target | ok), with the
+ * peer column named `peerName` (default `peer`, as bench:train prints it).
+ */
+export function formatFigureTable(figures: readonly Figure[], peerName = 'peer'): string {
+  const header = ['figure', 'ours', peerName, `ratio ours/${peerName}`, 'target', 'ok'];
+  return formatTable(header, figures.map(tableRow));
+}
+
 /** The whole stdout report: the table, the peers line, and the failures if any. */
 export function formatReport(figures: readonly Figure[], peerVersions: string | undefined, failures: readonly string[]): string {
-  const header = ['figure', 'ours', 'peer', 'ratio ours/peer', 'target', 'ok'];
   const lines = [
-    formatTable(header, figures.map(tableRow)),
+    formatFigureTable(figures),
     `peers: ${peerVersions ?? 'unavailable'}; (ref) = reference.json, measured on a machine of this kind`,
   ];
   if (failures.length > 0) lines.push(`failed:\n${failures.map((f) => `  - ${f}`).join('\n')}`);

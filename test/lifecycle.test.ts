@@ -5,12 +5,14 @@ import { decidePromotion } from '../shared/lifecycle/decidePromotion.js';
 import { DatasetNotFoundError, NoProductionModelError } from '../shared/lifecycle/errors.js';
 import { ingestDataset } from '../shared/lifecycle/ingestDataset.js';
 import type { PromoteMessage, TrainMessage } from '../shared/lifecycle/messages.js';
+import { modelInfo } from '../shared/lifecycle/modelInfo.js';
 import { promoteManually, rollbackManually } from '../shared/lifecycle/moveProduction.js';
 import { ProductionModelProvider } from '../shared/lifecycle/productionModel.js';
 import { describeRegistry } from '../shared/lifecycle/registryStatus.js';
 import { serviceHealth } from '../shared/lifecycle/serviceHealth.js';
 import { trainAndRegister } from '../shared/lifecycle/trainAndRegister.js';
 import { createModelRegistry } from '../shared/registry/modelRegistry.js';
+import { sha256Hex } from '../shared/util/sha256.js';
 import { InvalidPredictRequestError } from '../shared/serving/errors.js';
 import { predictRecords } from '../shared/serving/predictRecords.js';
 import { readData, relabeledCsv, shuffledLabelsCsv } from './support/datasets.js';
@@ -108,6 +110,17 @@ describe('the lifecycle on in-memory adapters', () => {
       ['v0001', 'promoted'],
     ]);
     expect(status.production).toMatchObject({ version: 'v0003', metrics: { candidate: 'linear', primary_metric: 'roc_auc' } });
+  });
+
+  it('describes the production model for /model_info', async () => {
+    const { registry, cycle } = setup();
+    await expect(modelInfo(registry)).rejects.toThrow(NoProductionModelError);
+    await cycle(pima);
+    const info = await modelInfo(registry);
+    expect(info).toMatchObject({ version: 'v0001', candidate: 'linear', created_at: '2025-01-01T00:00:00.000Z', promoted_at: '2025-01-01T00:00:00.000Z' });
+    expect(info.training_data_digest).toBe(sha256Hex(pima));
+    expect(info.leaderboard).toEqual([expect.objectContaining({ candidate: 'linear', primary_metric: 'roc_auc' })]);
+    expect(info.schema.target).toMatchObject({ name: 'target', task: 'binary' });
   });
 
   it('moves production by hand, recording who and why', async () => {

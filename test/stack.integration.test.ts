@@ -78,6 +78,10 @@ describe('the local stack: moto_server + serverless-offline, started as npm star
     const predicted = await api('POST', '/predict', JSON.stringify(RECORD));
     expect(predicted.status).toBe(200);
     expect(predicted.json.model_version).toBe('v0001');
+    const info = await api('GET', '/model_info');
+    expect(info).toMatchObject({ status: 200, json: { version: 'v0001', metrics: { primary_metric: 'roc_auc' }, training_data_digest: sha256Hex(PIMA) } });
+    expect(info.json.leaderboard.map((e: any) => e.candidate).sort()).toEqual(['decision_tree', 'gradient_boosting', 'linear', 'random_forest']);
+    expect(info.json.schema.features.map((f: any) => f.name)).toEqual(Object.keys(RECORD));
     expect(predicted.json.predictions[0]).toMatchObject({ prediction_id: expect.stringMatching(/^[0-9a-f-]{36}$/), prediction: expect.any(Number), probability: expect.any(Number) });
   });
 
@@ -87,6 +91,14 @@ describe('the local stack: moto_server + serverless-offline, started as npm star
     expect(bad).toMatchObject({ status: 400, json: { message: expect.stringMatching(/row 1 \(line 2\) has 2 field/) } });
     expect((await api('POST', '/predict', '{"BMI": 30}')).status).toBe(400);
     expect((await api('POST', '/promote', '{"version":"../x","reason":"r"}', { 'x-api-key': KEY })).status).toBe(400);
+    const tooMany = await api('POST', '/predict', JSON.stringify({ records: Array.from({ length: 1001 }, () => RECORD) }));
+    expect(tooMany).toMatchObject({ status: 413, json: { error: 'PayloadTooLargeError' } });
+    const tooBig = await api('POST', '/predict', JSON.stringify({ ...RECORD, padding: 'x'.repeat(1_100_000) }));
+    expect(tooBig.status).toBe(413); // serverless-offline's HTTP server has the same 1 MiB limit and may answer first
+    const named = await api('POST', '/predict', JSON.stringify({ records: [{ ...RECORD, BMI: 'maybe' }, { Age: 50 }] }));
+    expect(named.status).toBe(400);
+    expect(named.json.details.filter((d: any) => d.index === 0).map((d: any) => d.field)).toEqual(['BMI']);
+    expect(named.json.details.filter((d: any) => d.index === 1)).toHaveLength(7);
     const wrongType = await api('POST', '/ingest', 'a,b\n', { 'content-type': 'application/json', 'x-api-key': KEY });
     expect(wrongType).toMatchObject({ status: 415, json: { message: "expected content-type text/csv, got 'application/json'" } });
     const typo = await api('POST', '/ingest?sead=7', PIMA, { 'content-type': 'text/csv', 'x-api-key': KEY });

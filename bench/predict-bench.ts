@@ -1,0 +1,215 @@
+/**
+ * Benchmark of the prediction service (`npm run bench:predict`). Not a test: it prints one table
+ * to stdout (figure | ours | GET /health | ratio | target | ok), progress to stderr, and exits 0
+ * even when a target is missed (1 only when the stack cannot be started).
+ *
+ * It starts the local stack as `npm start` does (moto_server + serverless-offline, on free
+ * loopback ports, `ALM_API_KEY` set for the run), bootstrapped with the first 20,000 rows of the
+ * main dataset, so production serves a gradient boosting model on its features; then, every
+ * figure beside `GET /health` measured in the same run:
+ *   1 predict/latency.ts    p50/p99 of POST /predict (1 and 100 records) and GET /health through
+ *                           serverless-offline, one sequential loop interleaving the three
+ *   2 predict/inProcess.ts  the same three, calling functions/predict.ts `handler` in this process
+ *   3 predict/throughput.ts predictions/s with 1- and 100-record requests (autocannon, 10 s each),
+ *                           beside GET /health requests/s
+ * Percentiles are nearest-rank (latency.ts). The stack is stopped at the end, also on error or
+ * Ctrl-C. Request bodies and the bootstrap CSV: predict/workload.ts.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { freePort } from '../local/processes.js';
+import { startStack, type RunningStack } from '../local/startStack.js';
+import { loadInProcessHandler } from './predict/inProcess.js';
+import { fmtMillis, httpProbe, interleavedLatency, keepAliveAgent, type Percentiles } from './predict/latency.js';
+import { fmtPerSecond, measureThroughput, type Throughput } from './predict/throughput.js';
+import { BATCH_SIZE, BODIES, writeBootstrapCsv } from './predict/workload.js';
+import { atLeast, formatFigureTable, ratioAtMost, type Figure } from './report.js';
+
+const ITERATIONS = 2000;
+const WARMUP = 200;
+const THROUGHPUT = { durationSeconds: 10, connections: 4 };
+
+type Endpoints = 'health' | 'one' | 'batch';
+type Latencies = Record<Endpoints, Percentiles>;
+
+const progress = (line: string) => process.stderr.write(`${line}\n`);
+
+/** Runs `what`; on failure records `what: message` and returns undefined. */
+async function attempt<T>(failures: string[], what: string, fn: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await fn();
+  } catch (error) {
+    failures.push(`${what}: ${error instanceof Error ? error.message : String(error)}`);
+    progress(`FAILED ${what}: ${error instanceof Error ? error.message : String(error)}`);
+    return undefined;
+  }
+}
+
+async function httpLatency(apiUrl: string): Promise<Latencies> {
+  const agent = keepAliveAgent();
+  try {
+    return await interleavedLatency<Endpoints>(
+      {
+        health: httpProbe(agent, 'GET', `${apiUrl}/health`),
+        one: httpProbe(agent, 'POST', `${apiUrl}/predict`, BODIES.one),
+        batch: httpProbe(agent, 'POST', `${apiUrl}/predict`, BODIES.batch),
+      },
+      ITERATIONS,
+      WARMUP,
+    );
+  } finally {
+    agent.destroy();
+  }
+}
+
+async function inProcessLatency(stack: RunningStack, apiKey: string): Promise<Latencies> {
+  const handler = await loadInProcessHandler(stack.endpoint.url, apiKey);
+  try {
+    return await interleavedLatency<Endpoints>(
+      {
+        health: handler.probe('GET', '/health'),
+        one: handler.probe('POST', '/predict', BODIES.one),
+        batch: handler.probe('POST', '/predict', BODIES.batch),
+      },
+      ITERATIONS,
+      WARMUP,
+    );
+  } finally {
+    await handler.drain(); // the in-process predictions reach the log before the stack stops
+  }
+}
+
+interface Throughputs {
+  readonly health?: Throughput;
+  readonly one?: Throughput;
+  readonly batch?: Throughput;
+}
+
+async function throughputs(apiUrl: string, failures: string[]): Promise<Throughputs> {
+  const run = (what: string, path: string, request: Parameters<typeof measureThroughput>[1]) => {
+    progress(`throughput: ${what} (${THROUGHPUT.durationSeconds} s, ${THROUGHPUT.connections} connections)`);
+    return attempt(failures, `throughput ${what}`, () => measureThroughput(`${apiUrl}${path}`, request, THROUGHPUT));
+  };
+  const health = await run('GET /health', '/health', { method: 'GET', recordsPerRequest: 1 });
+  const batch = await run(`POST /predict, ${BATCH_SIZE} records`, '/predict', { method: 'POST', body: BODIES.batch, recordsPerRequest: BATCH_SIZE });
+  const one = await run('POST /predict, 1 record', '/predict', { method: 'POST', body: BODIES.one, recordsPerRequest: 1 });
+  return { health, one, batch };
+}
+
+function latencyRows(where: string, latencies: Latencies | undefined, oneTarget?: Figure['target']): Figure[] {
+  const row = (label: string, key: 'one' | 'batch', p: 'p50' | 'p99', target?: Figure['target']): Figure => ({
+    label: `${where} ${label} ${p}`,
+    ours: latencies?.[key][p],
+    peer: latencies ? { value: latencies.health[p], from: 'run' } : undefined,
+    format: fmtMillis,
+    ...(target ? { target } : {}),
+  });
+  return [
+    row('POST /predict 1 record', 'one', 'p50', oneTarget),
+    row('POST /predict 1 record', 'one', 'p99'),
+    row(`POST /predict ${BATCH_SIZE} records`, 'batch', 'p50'),
+    row(`POST /predict ${BATCH_SIZE} records`, 'batch', 'p99'),
+  ];
+}
+
+function throughputRows(t: Throughputs): Figure[] {
+  const peer = t.health ? { value: t.health.requestsPerSecond, from: 'run' as const } : undefined;
+  return [
+    { label: `HTTP throughput, ${BATCH_SIZE}-record batches`, ours: t.batch?.itemsPerSecond, peer, format: fmtPerSecond('pred'), target: atLeast(20_000, '≥ 20,000 pred/s') },
+    { label: 'HTTP throughput, 1-record requests', ours: t.one?.itemsPerSecond, peer, format: fmtPerSecond('pred') },
+  ];
+}
+
+/** Where the time goes, from the figures themselves: serverless-offline's share vs the handler's. */
+function breakdown(http: Latencies | undefined, inProcess: Latencies | undefined, t: Throughputs): string[] {
+  if (!http || !inProcess) return [];
+  const ms = (v: number) => `${v.toFixed(2)} ms`;
+  const lines = [
+    `where the time goes (p50): GET /health costs ${ms(http.health.p50)} over HTTP and ${ms(inProcess.health.p50)} in process, so ` +
+      `${ms(http.health.p50 - inProcess.health.p50)} per request is serverless-offline (HTTP server, event build, worker dispatch); ` +
+      `POST /predict 1 record adds ${ms(http.one.p50 - http.health.p50)} over HTTP and ${ms(inProcess.one.p50 - inProcess.health.p50)} in process; ` +
+      `${BATCH_SIZE} records add ${ms(http.batch.p50 - http.health.p50)} over HTTP and ${ms(inProcess.batch.p50 - inProcess.health.p50)} in process.`,
+  ];
+  if (t.batch) {
+    const handlerCeiling = (BATCH_SIZE * 1000) / inProcess.batch.p50;
+    lines.push(
+      `${BATCH_SIZE}-record batches: the handler alone, sequential in one process, would do ${fmtPerSecond('pred')(handlerCeiling)} ` +
+        `(${BATCH_SIZE} / in-process p50); through serverless-offline with ${THROUGHPUT.connections} connections: ${fmtPerSecond('pred')(t.batch.itemsPerSecond)}.`,
+    );
+  }
+  return lines;
+}
+
+async function main(): Promise<number> {
+  const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+  const workDir = mkdtempSync(join(tmpdir(), 'alm-bench-predict-'));
+  const loadBefore = loadavg();
+  const apiKey = (process.env.ALM_API_KEY ||= 'bench-predict-key');
+  delete process.env.AWS_ENDPOINT_URL; // our own moto_server on a free port, never a shared endpoint
+  let stack: RunningStack | undefined;
+  let keepWorkDir = false;
+  const stopStack = async () => {
+    const running = stack;
+    stack = undefined;
+    if (running) {
+      progress('stopping the stack…');
+      await running.stop();
+    }
+  };
+  const interrupted = () => void stopStack().finally(() => process.exit(130));
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
+  try {
+    const bootstrapCsv = writeBootstrapCsv(join(root, 'data', 'diabetes_prediction_dataset.csv'), workDir);
+    const [apiPort, lambdaPort, awsPort] = [await freePort(), await freePort(), await freePort()];
+    progress(`starting the stack (API :${apiPort}, lambda :${lambdaPort}, moto :${awsPort}; logs in ${join(workDir, 'logs')})`);
+    stack = await startStack({ apiPort, lambdaPort, awsPort, bootstrapCsv, bootstrapTimeoutMs: 300_000, logDir: join(workDir, 'logs'), log: progress });
+    if (!stack.productionVersion) throw new Error('no production model after the bootstrap');
+    const info = await attempt([], 'GET /model_info', async () => (await (await fetch(`${stack!.apiUrl}/model_info`)).json()) as { version?: string; candidate?: string });
+    const model = `${stack.productionVersion}${info?.candidate ? ` (${info.candidate})` : ''}`;
+
+    const failures: string[] = [];
+    progress(`HTTP latency: ${WARMUP} warm-up + ${ITERATIONS} rounds of GET /health, POST /predict 1 and ${BATCH_SIZE} records, interleaved`);
+    const http = await attempt(failures, 'HTTP latency', () => httpLatency(stack!.apiUrl));
+    progress(`in-process latency: the same loop on functions/predict.ts handler`);
+    const inProcess = await attempt(failures, 'in-process latency', () => inProcessLatency(stack!, apiKey));
+    const t = await throughputs(stack.apiUrl, failures);
+    const loadAfter = loadavg();
+    await stopStack();
+
+    const figures = [
+      ...latencyRows('HTTP', http, ratioAtMost(1.3)),
+      ...latencyRows('in-process', inProcess),
+      ...throughputRows(t),
+    ];
+    const cpu = cpus();
+    const lines = [
+      `bench:predict, model ${model} served by serverless-offline over moto_server, on 127.0.0.1`,
+      formatFigureTable(figures, 'GET /health'),
+      'GET /health column: the same measurement on GET /health (latency rows: over HTTP or in process as the row; throughput rows: requests/s).',
+      ...breakdown(http, inProcess, t),
+      `machine: ${cpu.length} cores (${cpu[0]?.model.trim() ?? 'unknown CPU'}), load average ${loadBefore.map((l) => l.toFixed(2)).join(' ')} before, ` +
+        `${loadAfter.map((l) => l.toFixed(2)).join(' ')} after; Node ${process.version}. Figures are from one run on a shared machine: ` +
+        `p50 = median, p50/p99 nearest-rank over ${ITERATIONS} interleaved samples per endpoint after ${WARMUP} warm-up rounds; ` +
+        `throughput: one autocannon run of ${THROUGHPUT.durationSeconds} s, ${THROUGHPUT.connections} connections, per row.`,
+    ];
+    if (failures.length > 0) lines.push(`failed:\n${failures.map((f) => `  - ${f}`).join('\n')}`);
+    process.stdout.write(`${lines.join('\n')}\n`);
+    return 0;
+  } catch (error) {
+    progress(`bench:predict failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+    progress(`logs of moto_server and serverless-offline kept in ${join(workDir, 'logs')}`);
+    keepWorkDir = true;
+    return 1;
+  } finally {
+    await stopStack();
+    process.off('SIGINT', interrupted);
+    process.off('SIGTERM', interrupted);
+    if (!keepWorkDir) rmSync(workDir, { recursive: true, force: true });
+  }
+}
+
+// exit explicitly: the in-process runtime's SDK clients keep sockets open
+process.exit(await main());
