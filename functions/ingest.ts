@@ -4,16 +4,17 @@ import { httpRoutes } from '../shared/edge/httpRoutes.js';
 import { sqsBatchProcessor } from '../shared/edge/sqsBatchProcessor.js';
 import { requireApiKey } from '../shared/http/apiKey.js';
 import { UnsupportedMediaTypeError } from '../shared/http/errors.js';
-import { bodyText, header, jsonBody } from '../shared/http/request.js';
+import { bodyText, header } from '../shared/http/request.js';
 import { json } from '../shared/http/responses.js';
 import { ingestDataset } from '../shared/lifecycle/ingestDataset.js';
 import { systemClock } from '../shared/platform/systemClock.js';
 import { PredictionLogMessageSchema } from '../shared/serving/predictionLogRecord.js';
+import { InvalidFeedbackError } from '../shared/serving/errors.js';
 import { recordFeedback } from '../shared/serving/recordFeedback.js';
+import { requestBody } from '../shared/serving/requestBody.js';
 import { checkBodySize } from '../shared/serving/servingLimits.js';
 import { storePredictionLog } from '../shared/serving/storePredictionLog.js';
 import { runtime } from '../shared/runtime/runtime.js';
-import { z } from 'zod';
 
 /**
  * `ingest`, the data capture:
@@ -38,7 +39,7 @@ export const handler = eventHandler(
         const { registry, models, clock, metrics, limits } = runtime();
         checkBodySize(Buffer.byteLength(request.body), limits);
         const { pipeline } = await models.current();
-        const body = jsonBody(request, z.unknown());
+        const body = requestBody(bodyText(request), (problems) => new InvalidFeedbackError(problems));
         return json(200, await recordFeedback({ labels: registry.labels, clock, metrics }, pipeline.target, body, limits));
       },
     }),

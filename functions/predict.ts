@@ -1,12 +1,13 @@
-import { z } from 'zod';
 import { eventHandler } from '../shared/edge/eventHandler.js';
 import { httpRoutes } from '../shared/edge/httpRoutes.js';
-import { jsonBody } from '../shared/http/request.js';
+import { bodyText } from '../shared/http/request.js';
 import { json } from '../shared/http/responses.js';
 import { serviceHealth } from '../shared/lifecycle/serviceHealth.js';
 import { systemClock } from '../shared/platform/systemClock.js';
 import { runtime } from '../shared/runtime/runtime.js';
 import { predictRecords } from '../shared/serving/predictRecords.js';
+import { InvalidPredictRequestError } from '../shared/serving/errors.js';
+import { requestBody } from '../shared/serving/requestBody.js';
 import { checkBodySize } from '../shared/serving/servingLimits.js';
 
 /**
@@ -21,7 +22,7 @@ export const handler = eventHandler(
       'POST /predict': async (request) => {
         const { models, predictionIds, predictionLog, metrics, limits } = runtime();
         checkBodySize(Buffer.byteLength(request.body), limits);
-        const answer = await predictRecords({ models, ids: predictionIds, log: predictionLog, metrics, limits }, jsonBody(request, z.unknown()));
+        const answer = await predictRecords({ models, ids: predictionIds, log: predictionLog, metrics, limits }, requestBody(bodyText(request), (problems) => new InvalidPredictRequestError(problems)));
         if (predictionLog.settings.mode === 'sync') await predictionLog.flush();
         return json(200, answer);
       },
