@@ -13,7 +13,13 @@
  *   3 predict/throughput.ts predictions/s with 1- and 100-record requests (autocannon, 10 s each),
  *                           beside GET /health requests/s
  * Percentiles are nearest-rank (latency.ts). The stack is stopped at the end, also on error or
- * Ctrl-C. Request bodies and the bootstrap CSV: predict/workload.ts.
+ * Ctrl-C. Request bodies, the bootstrap CSV and the wait between phases: predict/stack.ts.
+ *
+ * Order: HTTP latency, throughput, in-process latency (last: its predictions are drained into the
+ * log at the end). Before each measured phase the benchmark waits until the prediction log's
+ * queue is empty (the records of the previous phase written by ingest), and each throughput run
+ * follows an unmeasured warm-up run with the same connections, so serverless-offline has started
+ * its worker threads (one per concurrent connection, each loading the model) before it is timed.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -24,12 +30,13 @@ import { startStack, type RunningStack } from '../local/startStack.js';
 import { loadInProcessHandler } from './predict/inProcess.js';
 import { fmtMillis, httpProbe, interleavedLatency, keepAliveAgent, type Percentiles } from './predict/latency.js';
 import { fmtPerSecond, measureThroughput, type Throughput } from './predict/throughput.js';
-import { BATCH_SIZE, BODIES, writeBootstrapCsv } from './predict/workload.js';
+import { BATCH_SIZE, BODIES, waitForQuiet, writeBootstrapCsv } from './predict/stack.js';
 import { atLeast, formatFigureTable, ratioAtMost, type Figure } from './report.js';
 
 const ITERATIONS = 2000;
 const WARMUP = 200;
-const THROUGHPUT = { durationSeconds: 10, connections: 4 };
+const THROUGHPUT = { durationSeconds: 10, connections: 2 };
+const THROUGHPUT_WARMUP = { durationSeconds: 3, connections: 2 };
 
 type Endpoints = 'health' | 'one' | 'batch';
 type Latencies = Record<Endpoints, Percentiles>;
@@ -87,10 +94,14 @@ interface Throughputs {
   readonly batch?: Throughput;
 }
 
-async function throughputs(apiUrl: string, failures: string[]): Promise<Throughputs> {
-  const run = (what: string, path: string, request: Parameters<typeof measureThroughput>[1]) => {
-    progress(`throughput: ${what} (${THROUGHPUT.durationSeconds} s, ${THROUGHPUT.connections} connections)`);
-    return attempt(failures, `throughput ${what}`, () => measureThroughput(`${apiUrl}${path}`, request, THROUGHPUT));
+async function throughputs(stack: RunningStack, failures: string[], quiet: () => Promise<void>): Promise<Throughputs> {
+  const run = async (what: string, path: string, request: Parameters<typeof measureThroughput>[1]) => {
+    progress(`throughput: ${what}: warm-up (${THROUGHPUT_WARMUP.durationSeconds} s), then ${THROUGHPUT.durationSeconds} s, ${THROUGHPUT.connections} connections`);
+    await attempt(failures, `throughput warm-up ${what}`, () => measureThroughput(`${stack.apiUrl}${path}`, request, THROUGHPUT_WARMUP));
+    await quiet();
+    const measured = await attempt(failures, `throughput ${what}`, () => measureThroughput(`${stack.apiUrl}${path}`, request, THROUGHPUT));
+    await quiet();
+    return measured;
   };
   const health = await run('GET /health', '/health', { method: 'GET', recordsPerRequest: 1 });
   const batch = await run(`POST /predict, ${BATCH_SIZE} records`, '/predict', { method: 'POST', body: BODIES.batch, recordsPerRequest: BATCH_SIZE });
@@ -172,10 +183,18 @@ async function main(): Promise<number> {
 
     const failures: string[] = [];
     progress(`HTTP latency: ${WARMUP} warm-up + ${ITERATIONS} rounds of GET /health, POST /predict 1 and ${BATCH_SIZE} records, interleaved`);
+    const waits: number[] = [];
+    const quiet = async () => {
+      const { seconds, quiet } = await waitForQuiet(stack!.endpoint.url);
+      waits.push(seconds);
+      if (!quiet) failures.push(`the prediction log's queue was still not empty after ${seconds.toFixed(0)} s (the next phase ran anyway)`);
+    };
+    await quiet();
     const http = await attempt(failures, 'HTTP latency', () => httpLatency(stack!.apiUrl));
+    await quiet();
+    const t = await throughputs(stack, failures, quiet);
     progress(`in-process latency: the same loop on functions/predict.ts handler`);
     const inProcess = await attempt(failures, 'in-process latency', () => inProcessLatency(stack!, apiKey));
-    const t = await throughputs(stack.apiUrl, failures);
     const loadAfter = loadavg();
     await stopStack();
 
@@ -193,7 +212,8 @@ async function main(): Promise<number> {
       `machine: ${cpu.length} cores (${cpu[0]?.model.trim() ?? 'unknown CPU'}), load average ${loadBefore.map((l) => l.toFixed(2)).join(' ')} before, ` +
         `${loadAfter.map((l) => l.toFixed(2)).join(' ')} after; Node ${process.version}. Figures are from one run on a shared machine: ` +
         `p50 = median, p50/p99 nearest-rank over ${ITERATIONS} interleaved samples per endpoint after ${WARMUP} warm-up rounds; ` +
-        `throughput: one autocannon run of ${THROUGHPUT.durationSeconds} s, ${THROUGHPUT.connections} connections, per row.`,
+        `throughput: one autocannon run of ${THROUGHPUT.durationSeconds} s, ${THROUGHPUT.connections} connections, per row, after a ${THROUGHPUT_WARMUP.durationSeconds}-s warm-up. ` +
+        `Waits for the prediction log to drain between phases: ${waits.map((w) => w.toFixed(0)).join(', ')} s.`,
     ];
     if (failures.length > 0) lines.push(`failed:\n${failures.map((f) => `  - ${f}`).join('\n')}`);
     process.stdout.write(`${lines.join('\n')}\n`);

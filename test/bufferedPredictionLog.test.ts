@@ -273,7 +273,7 @@ describe('installExitDrain', () => {
 describe('prediction log settings and backoff', () => {
   it('reads the ALM_LOG_* variables, defaults the rest, and refuses a bad value', () => {
     const settings = predictionLogSettingsFromEnv({ ALM_LOG_FLUSH: 'sync', ALM_LOG_MAX_AGE_MS: '250', ALM_LOG_MAX_BUFFER: '' });
-    expect(settings).toMatchObject({ mode: 'sync', maxAgeMs: 250, maxBufferedRecords: 50_000, recordsPerMessage: 100, maxBatchBytes: 262_144 });
+    expect(settings).toMatchObject({ mode: 'sync', maxAgeMs: 250, maxBufferedRecords: 50_000, recordsPerMessage: 500, maxBatchBytes: 262_144 });
     expect(() => predictionLogSettingsFromEnv({ ALM_LOG_FLUSH: 'sometimes' })).toThrow();
     expect(() => predictionLogSettingsFromEnv({ ALM_LOG_MAX_BUFFER: '10', ALM_LOG_BATCH_RECORDS: '20' })).toThrow(/maxBatchRecords/);
   });

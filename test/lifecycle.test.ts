@@ -98,9 +98,12 @@ describe('the lifecycle on in-memory adapters', () => {
     expect(better.candidate_score).toBeGreaterThan(better.production_score as number);
     expect((await registry.production.get())?.pointer).toMatchObject({ version: 'v0003', previous: 'v0001', sequence: 2 });
 
-    // Served from cache until the next pointer check, then switched with no restart.
+    // Served from cache until the next pointer check; the check that is then due runs in the
+    // background (the request that starts it still gets v0001, never waits), then v0003 is served.
     expect((await provider.current()).version).toBe('v0001');
     clock.advance(5_000);
+    expect((await provider.current()).version).toBe('v0001');
+    await provider.refreshIfDue();
     expect((await provider.current()).version).toBe('v0003');
 
     const status = await describeRegistry(registry, clock);
@@ -150,6 +153,8 @@ describe('the lifecycle on in-memory adapters', () => {
     await store.put('models/v0002/model.json', '{"format":"pickle"}'); // damaged behind the registry's back
     await registry.production.promote('v0002', { reason: 'test', actor: 'test' });
     clock.advance(1_000);
+    expect((await provider.current()).version).toBe('v0001'); // starts the check in the background
+    await provider.refreshIfDue();
     expect((await provider.current()).version).toBe('v0001');
     expect(await serviceHealth(provider)).toMatchObject({
       status: 'degraded',

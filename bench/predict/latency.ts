@@ -2,7 +2,9 @@
  * Latency, measured side by side: one sequential loop calls every probe once per iteration (the
  * order rotated each iteration, so no probe always runs first), after a warm-up whose samples are
  * dropped; machine noise hits every probe alike. A sample is the wall time of one awaited call,
- * from `performance.now()` before it to after its answer has been read.
+ * from `performance.now()` before it to after its answer has been read. Between calls, untimed,
+ * the loop yields to the event loop once (`setImmediate`), as a server does between requests,
+ * so work deferred off the response path (the prediction log's sends) runs as it would there.
  *
  * Percentiles are nearest-rank: the p-th percentile of n sorted samples is the ⌈p/100 · n⌉-th
  * (1-based), a measured sample, never an interpolation.
@@ -48,6 +50,7 @@ export async function interleavedLatency<K extends string>(
       await probes[name]();
       const elapsed = performance.now() - started;
       if (i >= 0) samples[name][i] = elapsed;
+      await new Promise<void>((r) => setImmediate(r));
     }
   }
   return Object.fromEntries(names.map((n) => [n, percentiles(samples[n])])) as Record<K, Percentiles>;

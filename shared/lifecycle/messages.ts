@@ -16,7 +16,5 @@ export const TrainMessageSchema = z.object({
 export type TrainMessage = z.infer<typeof TrainMessageSchema>;
 
 /** Body of a message on the promote queue: judge candidate `version` against production. */
-export const PromoteMessageSchema = z.object({
-  version: VersionIdSchema,
-});
+export const PromoteMessageSchema = z.object({ version: VersionIdSchema });
 export type PromoteMessage = z.infer<typeof PromoteMessageSchema>;

@@ -24,8 +24,11 @@ export interface ServingState {
 /**
  * Serves the version `production.json` names (never "latest"), cached for the life of the
  * container. The pointer's ETag is checked at most every `checkIntervalMs`; when it changed, the
- * new version is loaded. A failed reload keeps serving the previous model and is reported by
- * `state()` until a reload succeeds.
+ * new version is loaded. Stale-while-revalidate: once a model is loaded, a request never waits
+ * for a check (a due check runs in the background and the next requests get the new model), so a
+ * slow registry never slows predictions; only the first request of a container waits for its
+ * model. A failed reload keeps serving the previous model and is reported by `state()` until a
+ * reload succeeds.
  */
 export class ProductionModelProvider {
   private served: ServedModel | undefined;
@@ -43,19 +46,20 @@ export class ProductionModelProvider {
 
   /** The current model; throws NoProductionModelError when there is none to serve. */
   async current(): Promise<ServedModel> {
-    await this.refreshIfDue();
+    const refreshing = this.refreshIfDue();
+    if (this.served) return this.served; // the check (if due) goes on in the background
+    await refreshing;
     if (!this.served) {
       throw new NoProductionModelError(this.lastError ? `no model can be served: ${this.lastError}` : 'no model is in production yet');
     }
     return this.served;
   }
 
-  /** Checks the pointer if the interval has passed (one check at a time, shared by concurrent callers). */
+  /** Checks the pointer if the interval has passed (one check at a time, shared by concurrent callers); never rejects. */
   async refreshIfDue(): Promise<void> {
     const due = !this.checkedAt || this.clock.now().getTime() - this.checkedAt.getTime() >= this.checkIntervalMs;
-    if (!due) return;
-    this.inFlight ??= this.refresh().finally(() => (this.inFlight = undefined));
-    await this.inFlight;
+    if (due) this.inFlight ??= this.refresh().finally(() => (this.inFlight = undefined));
+    await this.inFlight; // a check already running counts: its result is what the caller waits for
   }
 
   state(): ServingState {

@@ -22,7 +22,7 @@ export const PredictionLogSettingsSchema = z
     /** Background mode: a send starts as soon as this many records are buffered. */
     maxBatchRecords: count(1000),
     /** At most this many records in one SQS message. */
-    recordsPerMessage: count(100),
+    recordsPerMessage: count(500),
     /** Bytes of one SendMessageBatch call, all bodies together (so also of one message); SQS's 256 KiB by default. */
     maxBatchBytes: count(262_144),
     /** Records held in memory at most: buffered, awaiting a retry and in flight. Past it the oldest unsent are dropped. */
