@@ -28,10 +28,11 @@ import { fileURLToPath } from 'node:url';
 import { freePort } from '../local/processes.js';
 import { startStack, type RunningStack } from '../local/startStack.js';
 import { loadInProcessHandler } from './predict/inProcess.js';
-import { fmtMillis, httpProbe, interleavedLatency, keepAliveAgent, type Percentiles } from './predict/latency.js';
-import { fmtPerSecond, measureThroughput, type Throughput } from './predict/throughput.js';
+import { httpProbe, interleavedLatency, keepAliveAgent } from './predict/latency.js';
+import { measureThroughput } from './predict/throughput.js';
 import { BATCH_SIZE, BODIES, waitForQuiet, writeBootstrapCsv } from './predict/stack.js';
-import { atLeast, formatFigureTable, ratioAtMost, type Figure } from './report.js';
+import { formatFigureTable, ratioAtMost } from './report.js';
+import { breakdown, latencyRows, throughputRows, type Latencies, type Throughputs } from './predict/rows.js';
 
 const ITERATIONS = 2000;
 const WARMUP = 200;
@@ -39,7 +40,6 @@ const THROUGHPUT = { durationSeconds: 10, connections: 2 };
 const THROUGHPUT_WARMUP = { durationSeconds: 3, connections: 2 };
 
 type Endpoints = 'health' | 'one' | 'batch';
-type Latencies = Record<Endpoints, Percentiles>;
 
 const progress = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -88,12 +88,6 @@ async function inProcessLatency(stack: RunningStack, apiKey: string): Promise<La
   }
 }
 
-interface Throughputs {
-  readonly health?: Throughput;
-  readonly one?: Throughput;
-  readonly batch?: Throughput;
-}
-
 async function throughputs(stack: RunningStack, failures: string[], quiet: () => Promise<void>): Promise<Throughputs> {
   const run = async (what: string, path: string, request: Parameters<typeof measureThroughput>[1]) => {
     progress(`throughput: ${what}: warm-up (${THROUGHPUT_WARMUP.durationSeconds} s), then ${THROUGHPUT.durationSeconds} s, ${THROUGHPUT.connections} connections`);
@@ -107,50 +101,6 @@ async function throughputs(stack: RunningStack, failures: string[], quiet: () =>
   const batch = await run(`POST /predict, ${BATCH_SIZE} records`, '/predict', { method: 'POST', body: BODIES.batch, recordsPerRequest: BATCH_SIZE });
   const one = await run('POST /predict, 1 record', '/predict', { method: 'POST', body: BODIES.one, recordsPerRequest: 1 });
   return { health, one, batch };
-}
-
-function latencyRows(where: string, latencies: Latencies | undefined, oneTarget?: Figure['target']): Figure[] {
-  const row = (label: string, key: 'one' | 'batch', p: 'p50' | 'p99', target?: Figure['target']): Figure => ({
-    label: `${where} ${label} ${p}`,
-    ours: latencies?.[key][p],
-    peer: latencies ? { value: latencies.health[p], from: 'run' } : undefined,
-    format: fmtMillis,
-    ...(target ? { target } : {}),
-  });
-  return [
-    row('POST /predict 1 record', 'one', 'p50', oneTarget),
-    row('POST /predict 1 record', 'one', 'p99'),
-    row(`POST /predict ${BATCH_SIZE} records`, 'batch', 'p50'),
-    row(`POST /predict ${BATCH_SIZE} records`, 'batch', 'p99'),
-  ];
-}
-
-function throughputRows(t: Throughputs): Figure[] {
-  const peer = t.health ? { value: t.health.requestsPerSecond, from: 'run' as const } : undefined;
-  return [
-    { label: `HTTP throughput, ${BATCH_SIZE}-record batches`, ours: t.batch?.itemsPerSecond, peer, format: fmtPerSecond('pred'), target: atLeast(20_000, '≥ 20,000 pred/s') },
-    { label: 'HTTP throughput, 1-record requests', ours: t.one?.itemsPerSecond, peer, format: fmtPerSecond('pred') },
-  ];
-}
-
-/** Where the time goes, from the figures themselves: serverless-offline's share vs the handler's. */
-function breakdown(http: Latencies | undefined, inProcess: Latencies | undefined, t: Throughputs): string[] {
-  if (!http || !inProcess) return [];
-  const ms = (v: number) => `${v.toFixed(2)} ms`;
-  const lines = [
-    `where the time goes (p50): GET /health costs ${ms(http.health.p50)} over HTTP and ${ms(inProcess.health.p50)} in process, so ` +
-      `${ms(http.health.p50 - inProcess.health.p50)} per request is serverless-offline (HTTP server, event build, worker dispatch); ` +
-      `POST /predict 1 record adds ${ms(http.one.p50 - http.health.p50)} over HTTP and ${ms(inProcess.one.p50 - inProcess.health.p50)} in process; ` +
-      `${BATCH_SIZE} records add ${ms(http.batch.p50 - http.health.p50)} over HTTP and ${ms(inProcess.batch.p50 - inProcess.health.p50)} in process.`,
-  ];
-  if (t.batch) {
-    const handlerCeiling = (BATCH_SIZE * 1000) / inProcess.batch.p50;
-    lines.push(
-      `${BATCH_SIZE}-record batches: the handler alone, sequential in one process, would do ${fmtPerSecond('pred')(handlerCeiling)} ` +
-        `(${BATCH_SIZE} / in-process p50); through serverless-offline with ${THROUGHPUT.connections} connections: ${fmtPerSecond('pred')(t.batch.itemsPerSecond)}.`,
-    );
-  }
-  return lines;
 }
 
 async function main(): Promise<number> {
@@ -208,7 +158,7 @@ async function main(): Promise<number> {
       `bench:predict, model ${model} served by serverless-offline over moto_server, on 127.0.0.1`,
       formatFigureTable(figures, 'GET /health'),
       'GET /health column: the same measurement on GET /health (latency rows: over HTTP or in process as the row; throughput rows: requests/s).',
-      ...breakdown(http, inProcess, t),
+      ...breakdown(http, inProcess, t, THROUGHPUT.connections),
       `machine: ${cpu.length} cores (${cpu[0]?.model.trim() ?? 'unknown CPU'}), load average ${loadBefore.map((l) => l.toFixed(2)).join(' ')} before, ` +
         `${loadAfter.map((l) => l.toFixed(2)).join(' ')} after; Node ${process.version}. Figures are from one run on a shared machine: ` +
         `p50 = median, p50/p99 nearest-rank over ${ITERATIONS} interleaved samples per endpoint after ${WARMUP} warm-up rounds; ` +
