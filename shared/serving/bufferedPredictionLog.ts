@@ -6,6 +6,7 @@ import { recordsOf, PredictionLogOutbox, type Outgoing } from './predictionLogOu
 import { packMessages } from './predictionLogPacking.js';
 import type { DropReason, PredictionLog, PredictionLogStats } from './predictionLog.js';
 import type { PredictionLogMessage, PredictionLogRecord } from './predictionLogRecord.js';
+import { PredictionLogTally } from './predictionLogTally.js';
 import { PredictionLogSettingsSchema, type PredictionLogSettings } from './predictionLogSettings.js';
 
 export interface BufferedPredictionLogOptions {
@@ -38,14 +39,11 @@ export interface BufferedPredictionLogOptions {
  *   newest, because in an outage the newest records are the ones that describe the traffic now
  *   (what drift checks and live quality read first once the queue is back), and the oldest are
  *   the ones that have already failed their sends.
- * - **Metrics**: `prediction_log_sends_total` (calls), `prediction_log_send_failures_total{kind=call|entry}`
- *   (failed calls; refused messages), `prediction_log_retries_total` (messages rescheduled),
- *   `prediction_log_records_sent_total`, `prediction_log_dropped_total{reason}` (records, `DropReason`).
+ * - **Metrics**: see `PredictionLogTally`.
  */
 export class BufferedPredictionLog implements PredictionLog {
   readonly settings: PredictionLogSettings;
   private readonly queue: MessageBatchQueue<PredictionLogMessage>;
-  private readonly metrics: Metrics;
   private readonly random: () => number;
   private readonly backoff: { readonly baseDelayMs: number; readonly maxDelayMs: number };
   private buffer: PredictionLogRecord[] = [];
@@ -55,11 +53,11 @@ export class BufferedPredictionLog implements PredictionLog {
   private readonly waiters = new Set<() => void>();
   private ageTimer: NodeJS.Timeout | undefined;
   private sizeTrigger: NodeJS.Immediate | undefined;
-  private readonly totals = { sent: 0, dropped: 0, calls: 0, retries: 0, lastFailure: undefined as string | undefined };
+  private readonly tally: PredictionLogTally;
 
   constructor(options: BufferedPredictionLogOptions) {
     this.queue = options.queue;
-    this.metrics = options.metrics;
+    this.tally = new PredictionLogTally(options.metrics);
     this.random = options.random ?? Math.random;
     this.settings = PredictionLogSettingsSchema.parse(options.settings ?? {});
     this.backoff = { baseDelayMs: this.settings.retryBaseDelayMs, maxDelayMs: this.settings.retryMaxDelayMs };
@@ -93,7 +91,7 @@ export class BufferedPredictionLog implements PredictionLog {
   }
 
   stats(): PredictionLogStats {
-    const { sent, dropped, calls, retries, lastFailure } = this.totals;
+    const { sent, dropped, calls, retries, lastFailure } = this.tally;
     return {
       bufferedRecords: this.buffer.length,
       queuedRecords: this.outbox.records,
@@ -155,20 +153,17 @@ export class BufferedPredictionLog implements PredictionLog {
   }
 
   private async sendCall(call: Outgoing[], records: number): Promise<void> {
-    this.totals.calls++;
-    this.metrics.increment('prediction_log_sends_total');
+    this.tally.call();
     let failed: ReadonlySet<number>;
     try {
       const result = await this.queue.sendBatch(call.map((m) => m.message));
       failed = new Set(result.failed.map((f) => f.index));
       if (result.failed.length > 0) {
-        this.totals.lastFailure = result.failed[0].reason;
-        this.metrics.increment('prediction_log_send_failures_total', { kind: 'entry' }, failed.size);
+        this.tally.failure('entry', result.failed[0].reason, failed.size);
       }
     } catch (error) {
       failed = new Set(call.keys());
-      this.totals.lastFailure = error instanceof Error ? error.message : String(error);
-      this.metrics.increment('prediction_log_send_failures_total', { kind: 'call' });
+      this.tally.failure('call', error instanceof Error ? error.message : String(error));
     }
     this.inFlightRecords -= records;
     const retry: Outgoing[] = [];
@@ -176,8 +171,7 @@ export class BufferedPredictionLog implements PredictionLog {
       m.attempts++;
       if (!failed.has(index)) {
         m.settled = true;
-        this.totals.sent += m.message.records.length;
-        this.metrics.increment('prediction_log_records_sent_total', {}, m.message.records.length);
+        this.tally.delivered(m.message.records.length);
       } else if (m.attempts < this.settings.retryAttempts) {
         retry.push(m);
       } else {
@@ -193,8 +187,7 @@ export class BufferedPredictionLog implements PredictionLog {
    * after one backoff (so they travel in one call again, not one by one).
    */
   private retryLater(messages: Outgoing[]): void {
-    this.totals.retries += messages.length;
-    this.metrics.increment('prediction_log_retries_total', {}, messages.length);
+    this.tally.retried(messages.length);
     for (const m of messages) this.outbox.putBack(m);
     const attempts = Math.max(...messages.map((m) => m.attempts));
     setTimeout(() => {
@@ -225,9 +218,7 @@ export class BufferedPredictionLog implements PredictionLog {
   }
 
   private drop(records: number, reason: DropReason): void {
-    if (records <= 0) return;
-    this.totals.dropped += records;
-    this.metrics.increment('prediction_log_dropped_total', { reason }, records);
+    this.tally.drop(records, reason);
   }
 
   /** Resolves once `done()` holds; checked again after every change of state. */
