@@ -27,8 +27,30 @@ const RECORD = { NumTimesPrg: 6, PlGlcConc: 148, BloodP: 72, SkinThick: 35, TwoH
 /** Pima whose label is a threshold on glucose: linear ranks it almost perfectly, so it must beat a model of the real labels. */
 const glucoseLabeled = relabeledCsv(pima, (fields) => (Number(fields[1]) > 120 ? '1' : '0'));
 
+/** A store whose HEAD requests (the serving pointer check) can be held until released. */
+class GatedHeadStore extends MemoryObjectStore {
+  private gate: Promise<void> | undefined;
+  private open: (() => void) | undefined;
+  heads = 0;
+
+  hold(): void {
+    this.gate = new Promise((resolve) => (this.open = resolve));
+  }
+
+  release(): void {
+    this.open?.();
+    this.gate = undefined;
+  }
+
+  override async head(key: string): Promise<{ etag: string } | undefined> {
+    this.heads++;
+    await this.gate;
+    return super.head(key);
+  }
+}
+
 function setup() {
-  const store = new MemoryObjectStore();
+  const store = new GatedHeadStore();
   const clock = manualClock();
   const registry = createModelRegistry(store, { clock });
   const trainQueue = new MemoryQueue<TrainMessage>();
@@ -138,6 +160,22 @@ describe('the lifecycle on in-memory adapters', () => {
       ['promote', 'v0002', 'operator override'],
       ['rollback', 'v0001', 'worse in practice'],
     ]);
+  });
+
+  it('never makes a prediction wait for the pointer check once a model is loaded (stale-while-revalidate)', async () => {
+    const { store, registry, clock, cycle } = setup();
+    const provider = new ProductionModelProvider(registry, 5_000, clock);
+    await cycle(pima);
+    expect((await provider.current()).version).toBe('v0001'); // the first request waits for its model
+    store.hold(); // the registry stops answering pointer checks
+    clock.advance(5_000);
+    const heads = store.heads;
+    const answered = await Promise.race([provider.current().then((m) => m.version), new Promise((r) => setTimeout(() => r('waited'), 200))]);
+    expect(answered).toBe('v0001');
+    expect(store.heads).toBe(heads + 1); // the due check did start, in the background
+    expect(await Promise.race([serviceHealth(provider).then(() => 'answered'), new Promise((r) => setTimeout(() => r('waiting'), 50))])).toBe('waiting');
+    store.release();
+    expect(await serviceHealth(provider)).toMatchObject({ status: 'ok', model_version: 'v0001' }); // health waits for the check it reports on
   });
 
   it('keeps serving the previous model when a reload fails, and health says degraded', async () => {
