@@ -11,6 +11,7 @@ import { manualClock } from './support/manualClock.js';
 import { startMotoServer, type MotoServer } from './support/motoServer.js';
 import { predictionIdAt } from './support/predictionLogFixtures.js';
 import { tempDir } from './support/runCli.js';
+import { until } from './support/until.js';
 
 const KEY = 'accounting-test-key';
 const RECORD = { NumTimesPrg: 6, PlGlcConc: 148, BloodP: 72, SkinThick: 35, TwoHourSerIns: 0, BMI: 33.6, DiPedFunc: 0.627, Age: 50 };
@@ -36,16 +37,6 @@ function injectFault(operation: string): boolean {
 async function api(method: string, path: string, body?: unknown) {
   const response = await fetch(`${stack.apiUrl}${path}`, { method, body: body === undefined ? undefined : JSON.stringify(body) });
   return { status: response.status, json: (await response.json()) as any };
-}
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
 }
 
 /** Every logged prediction in S3, and the raw number of NDJSON lines under `predictions/`. */

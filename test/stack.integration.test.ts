@@ -13,6 +13,7 @@ import { freePort } from '../local/processes.js';
 import { startStack, type RunningStack } from '../local/startStack.js';
 import { dataPath, readData, relabeledCsv, shuffledLabelsCsv } from './support/datasets.js';
 import { runCli, tempDir } from './support/runCli.js';
+import { until } from './support/until.js';
 
 const KEY = 'integration-test-key';
 const PIMA = readData('pima_indians_diabetes.csv');
@@ -32,16 +33,6 @@ const startLog: string[] = [];
 async function api(method: string, path: string, body?: string, headers: Record<string, string> = {}) {
   const response = await fetch(`${stack.apiUrl}${path}`, { method, body, headers });
   return { status: response.status, json: (await response.json()) as Record<string, any> };
-}
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
 }
 
 /** Both queues empty, nothing in flight: every message has been handled. */
