@@ -1,3 +1,5 @@
+import { ksExactPValue } from '../shared/drift/ksExactPValue.js';
+import { ksStatistic } from '../shared/drift/ksStatistic.js';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -107,7 +109,13 @@ function generateCases() {
   }
   ztest.push([0, 100, 0, 50], [100, 100, 50, 50], [1000, 1000, 0, 1000], [1, 2, 1, 2]);
 
-  return { chi2sf, erfc, normsf, chisquare: categorical, ztest, wasserstein, jensenshannon: categorical };
+  // The exact KS p-value: every sample pair of at most 5,000 values a side, and small ones with ties.
+  const ksExact = wasserstein.filter(([u, v]) => Math.max(u.length, v.length) <= 5000);
+  for (const [n, m] of [[3, 4], [8, 8], [10, 25], [37, 41], [60, 60], [150, 90]]) {
+    for (const shift of [0, 0.3, 1]) ksExact.push([sample(random, n, () => Math.round(normal(random) * 4) / 4), sample(random, m, () => Math.round((shift + normal(random)) * 4) / 4)]);
+  }
+
+  return { chi2sf, erfc, normsf, chisquare: categorical, ztest, wasserstein, jensenshannon: categorical, ks_exact: ksExact };
 }
 
 interface Reference {
@@ -118,6 +126,7 @@ interface Reference {
   ztest: [number, number][];
   wasserstein: [number, number][];
   jensenshannon: number[];
+  ks_exact: [number, number][];
 }
 
 function runScipy(cases: ReturnType<typeof generateCases>): Reference {
@@ -181,6 +190,12 @@ describe('drift statistics match scipy', () => {
   it('wassersteinDistance and normalizedWasserstein = scipy.stats.wasserstein_distance (/ max(np.std, 0.001))', () => {
     check('wasserstein', cases.wasserstein.map(([u, v]) => wassersteinDistance(u, v)), scipy.wasserstein.map((s) => s[0]), STATISTIC_TOLERANCE);
     check('normalized wasserstein', cases.wasserstein.map(([u, v]) => normalizedWasserstein(u, v)), scipy.wasserstein.map((s) => s[1]), STATISTIC_TOLERANCE);
+  });
+
+  it('ksStatistic with ksExactPValue = scipy.stats.ks_2samp(method="exact"), ties included', () => {
+    const ours = cases.ks_exact.map(([u, v]) => ksExactPValue(u.length, v.length, ksStatistic(u, v)));
+    check('ks statistic', ours.map((o) => o.statistic), scipy.ks_exact.map((s) => s[0]), STATISTIC_TOLERANCE);
+    check('ks exact p-value', ours.map((o) => o.p_value), scipy.ks_exact.map((s) => s[1]), P_VALUE_TOLERANCE);
   });
 
   it('jensenShannonDistance = scipy.spatial.distance.jensenshannon (base e)', () => {

@@ -1,13 +1,4 @@
-import { InvalidInputError } from '../automl/errors.js';
-
-function sortedCopy(values: ArrayLike<number>, name: string): Float64Array {
-  if (values.length === 0) throw new InvalidInputError(`wassersteinDistance: ${name} is empty`);
-  const sorted = Float64Array.from(values);
-  for (let i = 0; i < sorted.length; i++) {
-    if (!Number.isFinite(sorted[i])) throw new InvalidInputError(`wassersteinDistance: ${name}[${i}] is not finite`);
-  }
-  return sorted.sort();
-}
+import { sortedFinite } from './sortedFinite.js';
 
 /**
  * First Wasserstein distance between the empirical distributions of two samples with equal
@@ -17,8 +8,8 @@ function sortedCopy(values: ArrayLike<number>, name: string): Float64Array {
  * Empty or non-finite input is an `InvalidInputError` (drop NaN and ±∞ first).
  */
 export function wassersteinDistance(u: ArrayLike<number>, v: ArrayLike<number>): number {
-  const a = sortedCopy(u, 'u');
-  const b = sortedCopy(v, 'v');
+  const a = sortedFinite(u, 'wassersteinDistance: u');
+  const b = sortedFinite(v, 'wassersteinDistance: v');
   const n = a.length;
   const m = b.length;
   let i = 0;

@@ -13,6 +13,7 @@ Reads one JSON object of cases from stdin and prints scipy's answers as JSON on 
   wasserstein:   [[u, v], ...]             -> wasserstein_distance(u, v) / max(np.std(u), 0.001)
                  (and the raw distance)
   jensenshannon: [[p, q], ...]             -> scipy.spatial.distance.jensenshannon(p, q) (base e)
+  ks_exact:      [[u, v], ...]             -> scipy.stats.ks_2samp(u, v, method='exact'): statistic, pvalue
 Python, numpy and scipy are the oracle only; nothing here is used by the TypeScript code.
 """
 import json
@@ -48,6 +49,11 @@ def wasserstein(u, v):
     return [raw, raw / max(float(np.std(u)), 0.001)]
 
 
+def ks_exact(u, v):
+    result = stats.ks_2samp(u, v, alternative="two-sided", method="exact")
+    return [float(result.statistic), float(result.pvalue)]
+
+
 def main():
     cases = json.load(sys.stdin)
     out = {
@@ -58,6 +64,7 @@ def main():
         "ztest": [ztest(*case) for case in cases.get("ztest", [])],
         "wasserstein": [wasserstein(u, v) for u, v in cases.get("wasserstein", [])],
         "jensenshannon": [float(distance.jensenshannon(p, q)) for p, q in cases.get("jensenshannon", [])],
+        "ks_exact": [ks_exact(u, v) for u, v in cases.get("ks_exact", [])],
     }
     json.dump(out, sys.stdout)
 
