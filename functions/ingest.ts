@@ -7,14 +7,13 @@ import { UnsupportedMediaTypeError } from '../shared/http/errors.js';
 import { bodyText, header } from '../shared/http/request.js';
 import { json } from '../shared/http/responses.js';
 import { ingestDataset } from '../shared/lifecycle/ingestDataset.js';
-import { systemClock } from '../shared/platform/systemClock.js';
 import { PredictionLogMessageSchema } from '../shared/serving/predictionLogRecord.js';
 import { InvalidFeedbackError } from '../shared/serving/errors.js';
 import { recordFeedback } from '../shared/serving/recordFeedback.js';
 import { requestBody } from '../shared/serving/requestBody.js';
 import { checkBodySize } from '../shared/serving/servingLimits.js';
 import { storePredictionLog } from '../shared/serving/storePredictionLog.js';
-import { runtime } from '../shared/runtime/runtime.js';
+import { httpInstrumentation, runtime } from '../shared/runtime/runtime.js';
 
 /**
  * `ingest`, the data capture:
@@ -45,5 +44,5 @@ export const handler = eventHandler(
     }),
     sqs: sqsBatchProcessor(PredictionLogMessageSchema, (message) => storePredictionLog(runtime().registry, message)),
   },
-  { metrics: () => runtime().metrics, clock: systemClock },
+  httpInstrumentation,
 );

@@ -3,8 +3,7 @@ import { httpRoutes } from '../shared/edge/httpRoutes.js';
 import { bodyText } from '../shared/http/request.js';
 import { json } from '../shared/http/responses.js';
 import { serviceHealth } from '../shared/lifecycle/serviceHealth.js';
-import { systemClock } from '../shared/platform/systemClock.js';
-import { runtime } from '../shared/runtime/runtime.js';
+import { httpInstrumentation, runtime } from '../shared/runtime/runtime.js';
 import { predictRecords } from '../shared/serving/predictRecords.js';
 import { InvalidPredictRequestError } from '../shared/serving/errors.js';
 import { requestBody } from '../shared/serving/requestBody.js';
@@ -23,11 +22,11 @@ export const handler = eventHandler(
         const { models, predictionIds, predictionLog, metrics, limits } = runtime();
         checkBodySize(Buffer.byteLength(request.body), limits);
         const answer = await predictRecords({ models, ids: predictionIds, log: predictionLog, metrics, limits }, requestBody(bodyText(request), (problems) => new InvalidPredictRequestError(problems)));
-        if (predictionLog.settings.mode === 'sync') await predictionLog.flush();
+        await predictionLog.settle();
         return json(200, answer);
       },
       'GET /health': async () => json(200, await serviceHealth(runtime().models)),
     }),
   },
-  { metrics: () => runtime().metrics, clock: systemClock },
+  httpInstrumentation,
 );

@@ -7,27 +7,30 @@ import { json } from '../shared/http/responses.js';
 import { decidePromotion } from '../shared/lifecycle/decidePromotion.js';
 import { PromoteMessageSchema } from '../shared/lifecycle/messages.js';
 import { ManualPromotionSchema, ManualRollbackSchema, promoteManually, rollbackManually } from '../shared/lifecycle/moveProduction.js';
-import { runtime } from '../shared/runtime/runtime.js';
+import { httpInstrumentation, runtime } from '../shared/runtime/runtime.js';
 
 /**
  * `promote`: the promote queue judges each candidate against production and records the verdict
  * once; `POST /promote {version, reason}` and `POST /rollback {reason}` (admin) move the pointer by hand.
  */
-export const handler = eventHandler({
-  sqs: sqsBatchProcessor(PromoteMessageSchema, (message) => {
-    const { registry, clock } = runtime();
-    return decidePromotion({ registry, clock }, message);
-  }),
-  http: httpRoutes({
-    'POST /promote': async (request) => {
-      const { registry, config } = runtime();
-      requireApiKey(request, config.ALM_API_KEY);
-      return json(200, await promoteManually(registry, jsonBody(request, ManualPromotionSchema), 'api'));
-    },
-    'POST /rollback': async (request) => {
-      const { registry, config } = runtime();
-      requireApiKey(request, config.ALM_API_KEY);
-      return json(200, await rollbackManually(registry, jsonBody(request, ManualRollbackSchema), 'api'));
-    },
-  }),
-});
+export const handler = eventHandler(
+  {
+    sqs: sqsBatchProcessor(PromoteMessageSchema, (message) => {
+      const { registry, clock } = runtime();
+      return decidePromotion({ registry, clock }, message);
+    }),
+    http: httpRoutes({
+      'POST /promote': async (request) => {
+        const { registry, config } = runtime();
+        requireApiKey(request, config.ALM_API_KEY);
+        return json(200, await promoteManually(registry, jsonBody(request, ManualPromotionSchema), 'api'));
+      },
+      'POST /rollback': async (request) => {
+        const { registry, config } = runtime();
+        requireApiKey(request, config.ALM_API_KEY);
+        return json(200, await rollbackManually(registry, jsonBody(request, ManualRollbackSchema), 'api'));
+      },
+    }),
+  },
+  httpInstrumentation,
+);

@@ -3,8 +3,7 @@ import { httpRoutes } from '../shared/edge/httpRoutes.js';
 import { json } from '../shared/http/responses.js';
 import { modelInfo } from '../shared/lifecycle/modelInfo.js';
 import { describeRegistry, listVersions } from '../shared/lifecycle/registryStatus.js';
-import { systemClock } from '../shared/platform/systemClock.js';
-import { runtime } from '../shared/runtime/runtime.js';
+import { httpInstrumentation, runtime } from '../shared/runtime/runtime.js';
 
 /**
  * `GET /status`: production, recent candidates with verdicts, ground-truth counts;
@@ -18,5 +17,5 @@ export const handler = eventHandler(
       'GET /model_info': async () => json(200, await modelInfo(runtime().registry)),
     }),
   },
-  { metrics: () => runtime().metrics, clock: systemClock },
+  httpInstrumentation,
 );

@@ -1,6 +1,7 @@
 import { writeSync } from 'node:fs';
 import { describeTrainingEvent } from '../shared/automl/training/describeTrainingEvent.js';
 import { eventHandler } from '../shared/edge/eventHandler.js';
+import { trainingProgressLine } from '../shared/edge/trainingProgressLog.js';
 import { sqsBatchProcessor } from '../shared/edge/sqsBatchProcessor.js';
 import { TrainMessageSchema } from '../shared/lifecycle/messages.js';
 import { trainAndRegister } from '../shared/lifecycle/trainAndRegister.js';
@@ -16,7 +17,7 @@ export const handler = eventHandler({
   sqs: sqsBatchProcessor(TrainMessageSchema, (message) => {
     const { registry, promoteQueue, config, clock, libraryVersions } = runtime();
     const onEvent = (event: Parameters<typeof describeTrainingEvent>[0]) => {
-      for (const line of describeTrainingEvent(event)) writeSync(1, `${JSON.stringify({ level: 'info', training: line })}\n`);
+      for (const line of describeTrainingEvent(event)) writeSync(1, trainingProgressLine(line));
     };
     return trainAndRegister(
       { registry, promoteQueue, training: { clock, libraryVersions, onEvent }, staleRunAfterMs: config.ALM_STALE_RUN_SECONDS * 1000 },

@@ -5,6 +5,7 @@ import { createAwsClients } from '../shared/aws/awsClients.js';
 import { LOCAL_CREDENTIALS } from '../shared/aws/awsConfig.js';
 import { RESOURCES } from '../shared/config/resources.js';
 import { resolveApiKey } from './apiKeyFile.js';
+import { trainingProgressOf } from '../shared/edge/trainingProgressLog.js';
 import { LogFollower } from './logFollower.js';
 import { startProcess, stopProcess, waitForHttp } from './processes.js';
 import { projectRoot } from './projectRoot.js';
@@ -140,7 +141,7 @@ async function bootstrap(
   }
   const deadline = Date.now() + (options.bootstrapTimeoutMs ?? 110_000);
   while (Date.now() < deadline) {
-    for (const line of trainingProgress(offlineLog.poll())) log(`  training: ${line}`);
+    for (const text of offlineLog.poll().map(trainingProgressOf)) if (text !== undefined) log(`  training: ${text}`);
     const health = (await (await fetch(`${apiUrl}/health`)).json()) as { model_version: string | null };
     if (health.model_version) {
       log(`production model: ${health.model_version}`);
@@ -150,18 +151,4 @@ async function bootstrap(
   }
   log('no production model yet; training goes on in the background (see `alm status`)');
   return null;
-}
-
-/** The progress lines of the train function's log (`{"level":"info","training":"…"}`), in order. */
-function trainingProgress(lines: readonly string[]): string[] {
-  return lines.flatMap((line) => {
-    const match = /\{"level":"info","training":.*\}/.exec(line);
-    if (!match) return [];
-    try {
-      const { training } = JSON.parse(match[0]) as { training?: unknown };
-      return typeof training === 'string' ? [training] : [];
-    } catch {
-      return [];
-    }
-  });
 }

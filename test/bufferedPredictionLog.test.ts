@@ -108,6 +108,19 @@ describe('BufferedPredictionLog: when it sends', () => {
     await log.flush();
     expect(receivedIds()).toEqual(idsOf(appended));
   });
+
+  it('settle, at the end of an invocation, flushes in sync mode and leaves background mode to its timer', async () => {
+    const sync = setup({ mode: 'sync' });
+    sync.log.append(records(3));
+    await sync.log.settle();
+    expect(sync.receivedIds()).toHaveLength(3);
+    const background = setup({ mode: 'background', maxAgeMs: 1_000 });
+    background.log.append(records(3));
+    await background.log.settle();
+    expect(background.calls).toHaveLength(0);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(background.receivedIds()).toHaveLength(3);
+  });
 });
 
 describe('BufferedPredictionLog: packing', () => {

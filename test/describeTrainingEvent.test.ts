@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../shared/automl/data/parseCsv.js';
+import { trainingProgressLine, trainingProgressOf } from '../shared/edge/trainingProgressLog.js';
 import { describeTrainingEvent } from '../shared/automl/training/describeTrainingEvent.js';
 import { trainModel } from '../shared/automl/training/trainModel.js';
 import type { TrainingEvent } from '../shared/automl/training/trainingEvents.js';
@@ -32,5 +33,14 @@ describe('describeTrainingEvent: the progress a person reads', () => {
     expect(describeTrainingEvent({ type: 'candidate_skipped', candidate: 'linear', reason: 'does not support regression' })).toEqual([
       'linear: skipped, does not support regression',
     ]);
+  });
+
+  it('travels through the log as one line that npm start reads back, prefix or not', () => {
+    const line = trainingProgressLine("linear: cv 0.83 ± 0.01, with a \"quote\"");
+    expect(line.endsWith('\n')).toBe(true);
+    expect(trainingProgressOf(line.trimEnd())).toBe('linear: cv 0.83 ± 0.01, with a "quote"');
+    expect(trainingProgressOf(`(λ: train) ${line.trimEnd()}`)).toBe('linear: cv 0.83 ± 0.01, with a "quote"');
+    expect(trainingProgressOf('GET /health (λ: predict)')).toBeUndefined();
+    expect(trainingProgressOf('{"level":"info","training":3}')).toBeUndefined();
   });
 });

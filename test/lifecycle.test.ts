@@ -15,7 +15,7 @@ import { createModelRegistry } from '../shared/registry/modelRegistry.js';
 import { sha256Hex } from '../shared/util/sha256.js';
 import { InvalidPredictRequestError } from '../shared/serving/errors.js';
 import { predictRecords } from '../shared/serving/predictRecords.js';
-import { readData, relabeledCsv, shuffledLabelsCsv } from './support/datasets.js';
+import { firstRecord, readData, relabeledCsv, shuffledLabelsCsv } from './support/datasets.js';
 import { manualClock, testTrainingEnvironment } from './support/manualClock.js';
 import { MemoryObjectStore } from './support/memoryObjectStore.js';
 import { MemoryQueue } from './support/memoryQueue.js';
@@ -23,7 +23,7 @@ import { testPredictPorts } from './support/predictPorts.js';
 
 const pima = readData('pima_indians_diabetes.csv');
 const FAST = { candidates: ['linear' as const], cv_folds: 3 };
-const RECORD = { NumTimesPrg: 6, PlGlcConc: 148, BloodP: 72, SkinThick: 35, TwoHourSerIns: 0, BMI: 33.6, DiPedFunc: 0.627, Age: 50 };
+const RECORD = firstRecord('pima_indians_diabetes.csv');
 /** Pima whose label is a threshold on glucose: linear ranks it almost perfectly, so it must beat a model of the real labels. */
 const glucoseLabeled = relabeledCsv(pima, (fields) => (Number(fields[1]) > 120 ? '1' : '0'));
 

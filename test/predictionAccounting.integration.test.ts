@@ -5,7 +5,7 @@ import { createModelRegistry } from '../shared/registry/modelRegistry.js';
 import { partitionPrefix } from '../shared/registry/keys.js';
 import { freePort } from '../local/processes.js';
 import { startStack, type RunningStack } from '../local/startStack.js';
-import { dataPath } from './support/datasets.js';
+import { dataPath, firstRecord } from './support/datasets.js';
 import { startFaultProxy, type FaultProxy } from './support/faultProxy.js';
 import { manualClock } from './support/manualClock.js';
 import { startMotoServer, type MotoServer } from './support/motoServer.js';
@@ -14,7 +14,7 @@ import { tempDir } from './support/runCli.js';
 import { until } from './support/until.js';
 
 const KEY = 'accounting-test-key';
-const RECORD = { NumTimesPrg: 6, PlGlcConc: 148, BloodP: 72, SkinThick: 35, TwoHourSerIns: 0, BMI: 33.6, DiPedFunc: 0.627, Age: 50 };
+const RECORD = firstRecord('pima_indians_diabetes.csv');
 const REQUESTS = 120;
 const SEND_BATCH = 'AmazonSQS.SendMessageBatch';
 

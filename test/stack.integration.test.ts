@@ -11,7 +11,7 @@ import type { PromoteMessage, TrainMessage } from '../shared/lifecycle/messages.
 import { sha256Hex } from '../shared/util/sha256.js';
 import { freePort } from '../local/processes.js';
 import { startStack, type RunningStack } from '../local/startStack.js';
-import { dataPath, readData, relabeledCsv, shuffledLabelsCsv } from './support/datasets.js';
+import { dataPath, firstRecord, readData, relabeledCsv, shuffledLabelsCsv } from './support/datasets.js';
 import { runCli, tempDir } from './support/runCli.js';
 import { until } from './support/until.js';
 
@@ -22,7 +22,7 @@ const LOSER = shuffledLabelsCsv(PIMA);
 /** Labels a threshold on glucose: linear ranks them almost perfectly, a candidate that must win. */
 const WINNER = relabeledCsv(PIMA, (fields) => (Number(fields[1]) > 120 ? '1' : '0'));
 const FAST_QUERY = '?candidates=linear&cv_folds=3';
-const RECORD = { NumTimesPrg: 6, PlGlcConc: 148, BloodP: 72, SkinThick: 35, TwoHourSerIns: 0, BMI: 33.6, DiPedFunc: 0.627, Age: 50 };
+const RECORD = firstRecord('pima_indians_diabetes.csv');
 
 let stack: RunningStack;
 let sqs: SQSClient;

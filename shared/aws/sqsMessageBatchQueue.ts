@@ -1,5 +1,6 @@
-import { GetQueueUrlCommand, SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { MessageBatchQueue } from '../ports/messageBatchQueue.js';
+import { queueUrlLookup } from './queueUrlLookup.js';
 import { PortError, QueueUnavailableError } from '../ports/errors.js';
 
 /** SQS's limits on one SendMessageBatch call: 10 entries, and 256 KiB for the sum of their bodies. */
@@ -68,22 +69,4 @@ export class SqsMessageBatchQueue<T> implements MessageBatchQueue<T> {
 function sqsMessageBody(message: unknown): string {
   const json = JSON.stringify(message);
   return /[\uFFFE\uFFFF]/.test(json) ? json.replace(/[\uFFFE\uFFFF]/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`) : json;
-}
-
-/**
- * The queue URL of `queueName`, looked up on first use and kept; a failed lookup is forgotten, so
- * the next call asks again.
- */
-export function queueUrlLookup(sqs: SQSClient, queueName: string): () => Promise<string> {
-  let url: Promise<string> | undefined;
-  return () => {
-    if (!url) {
-      url = sqs.send(new GetQueueUrlCommand({ QueueName: queueName })).then((r) => {
-        if (!r.QueueUrl) throw new Error(`queue ${queueName} has no URL`);
-        return r.QueueUrl;
-      });
-      url.catch(() => (url = undefined));
-    }
-    return url;
-  };
 }

@@ -1,18 +1,21 @@
-import { GetQueueUrlCommand, SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { MessageQueue } from '../ports/messageQueue.js';
 import { QueueUnavailableError } from '../ports/errors.js';
+import { queueUrlLookup } from './queueUrlLookup.js';
 
 /**
  * The message-queue port on SQS: JSON bodies; the queue URL is looked up by name once (again
  * after a failed lookup). Any SDK failure is a QueueUnavailableError with the SDK error as `cause`.
  */
 export class SqsMessageQueue<T> implements MessageQueue<T> {
-  private url: Promise<string> | undefined;
+  private readonly queueUrl: () => Promise<string>;
 
   constructor(
     private readonly sqs: SQSClient,
     private readonly queueName: string,
-  ) {}
+  ) {
+    this.queueUrl = queueUrlLookup(sqs, queueName);
+  }
 
   async send(message: T): Promise<{ messageId: string }> {
     try {
@@ -22,14 +25,5 @@ export class SqsMessageQueue<T> implements MessageQueue<T> {
     } catch (cause) {
       throw new QueueUnavailableError(`SendMessage to ${this.queueName} failed: ${(cause as Error)?.message ?? String(cause)}`, { cause });
     }
-  }
-
-  private queueUrl(): Promise<string> {
-    this.url ??= this.sqs.send(new GetQueueUrlCommand({ QueueName: this.queueName })).then((r) => {
-      if (!r.QueueUrl) throw new Error(`queue ${this.queueName} has no URL`);
-      return r.QueueUrl;
-    });
-    this.url.catch(() => (this.url = undefined));
-    return this.url;
   }
 }

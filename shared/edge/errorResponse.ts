@@ -1,5 +1,6 @@
 import type { HttpResponse } from '../events/httpApiEvent.js';
 import { json } from '../http/responses.js';
+import { RequestProblemsError, type RequestProblem } from '../serving/errors.js';
 import { errorStatus } from './errorStatus.js';
 
 /**
@@ -18,8 +19,7 @@ export function errorResponse(error: unknown): HttpResponse {
   return json(status.http, { error: status.http === 503 ? 'ServiceUnavailable' : 'InternalError', message: generic });
 }
 
-/** `{details}` of an error that carries a list of problems (the serving errors), else nothing. */
-function detailsOf(error: unknown): { details?: readonly unknown[] } {
-  const details = error instanceof Error ? (error as { details?: unknown }).details : undefined;
-  return Array.isArray(details) ? { details } : {};
+/** `{details}` of a request with problems (every bad record and field), else nothing. */
+function detailsOf(error: unknown): { details?: readonly RequestProblem[] } {
+  return error instanceof RequestProblemsError ? { details: error.details } : {};
 }

@@ -1,3 +1,4 @@
+import type { HttpInstrumentation } from '../edge/eventHandler.js';
 import { createAwsClients } from '../aws/awsClients.js';
 import { awsConfigFromEnv } from '../aws/awsConfig.js';
 import { S3ObjectStore } from '../aws/s3ObjectStore.js';
@@ -67,3 +68,6 @@ export function createRuntime(env: NodeJS.ProcessEnv): Runtime {
     limits: { maxRecords: config.ALM_MAX_RECORDS, maxBodyBytes: config.ALM_MAX_BODY_BYTES },
   };
 }
+
+/** How every function's HTTP requests are counted and timed: into the container's metrics, on the system clock. */
+export const httpInstrumentation: HttpInstrumentation = { metrics: () => runtime().metrics, clock: systemClock };

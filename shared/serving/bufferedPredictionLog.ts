@@ -81,6 +81,10 @@ export class BufferedPredictionLog implements PredictionLog {
     await Promise.all([...calls, this.until(() => targets.every(({ m, attempts }) => m.settled || m.attempts > attempts))]);
   }
 
+  async settle(): Promise<void> {
+    if (this.settings.mode === 'sync') await this.flush();
+  }
+
   async drain(): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
     const expired = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), this.settings.drainTimeoutMs)));

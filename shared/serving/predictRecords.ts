@@ -2,16 +2,12 @@ import type { Pipeline } from '../automl/pipeline/pipeline.js';
 import type { FeatureRecord } from '../automl/pipeline/rowPredictor.js';
 import type { Metrics } from '../ports/metrics.js';
 import type { VersionId } from '../registry/ids.js';
+import type { PredictionLog } from './predictionLog.js';
 import { predictionTime } from './predictionId.js';
 import type { PredictionId, PredictionLogRecord } from './predictionLogRecord.js';
 import { buildOutputDecoder, type Prediction, type PredictionOutput, type PredictResponse } from './predictionOutput.js';
 import { buildRequestValidator, type RequestValidator, type UnseenCategory, type ValidatedRecord } from './requestValidator.js';
 import type { ServingLimits } from './servingLimits.js';
-
-/** Where accepted predictions are logged. `append` never blocks and never throws (the buffered log counts its own drops). */
-export interface PredictionLogSink {
-  append(records: PredictionLogRecord[]): void;
-}
 
 /**
  * The served model as this use case needs it; `ProductionModelProvider`'s `ServedModel` is one.
@@ -27,7 +23,8 @@ export interface PredictPorts {
   /** The production model provider: a new ServingModel object whenever another version is loaded. */
   readonly models: { current(): Promise<ServingModel> };
   readonly ids: () => PredictionId;
-  readonly log: PredictionLogSink;
+  /** Where accepted predictions are logged: `append` never blocks and never throws (the log counts its own drops). */
+  readonly log: Pick<PredictionLog, 'append'>;
   readonly metrics: Metrics;
   readonly limits: ServingLimits;
 }

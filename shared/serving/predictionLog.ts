@@ -6,6 +6,11 @@ export interface PredictionLog {
   append(records: readonly PredictionLogRecord[]): void;
   /** One attempt at everything buffered and ready now; resolves when those attempts (and the calls in flight) are over. */
   flush(): Promise<void>;
+  /**
+   * The end of an invocation: in `sync` mode a `flush` (for runtimes that freeze the container
+   * between invocations, such as AWS Lambda), in `background` mode nothing (the timer sends).
+   */
+  settle(): Promise<void>;
   /** `flush`, then waits until nothing is held (sent, or dropped after its retries), at most `drainTimeoutMs`. */
   drain(): Promise<void>;
   stats(): PredictionLogStats;

@@ -68,3 +68,14 @@ export function shuffledLabelsCsv(csv: string, seed = 5): string {
   }
   return relabeledCsv(csv, (_fields, r) => labels[r]);
 }
+
+/**
+ * The first data row of a shipped CSV as a request record, without its last column (the label):
+ * numeric-looking cells as numbers, others as text. Derived from the file, never copied by hand.
+ */
+export function firstRecord(name: string): Record<string, string | number> {
+  const [header, row] = readData(name).split('\n');
+  const names = header.split(',').slice(0, -1);
+  const cells = row.split(',');
+  return Object.fromEntries(names.map((column, i) => [column, Number.isFinite(Number(cells[i])) ? Number(cells[i]) : cells[i]]));
+}

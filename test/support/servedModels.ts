@@ -3,23 +3,14 @@ import { createRowPredictor } from '../../shared/automl/pipeline/rowPredictor.js
 import { trainModel } from '../../shared/automl/training/trainModel.js';
 import type { TrainOptionsInput } from '../../shared/automl/training/trainOptions.js';
 import type { ServingModel } from '../../shared/serving/predictRecords.js';
-import { headOfData } from './datasets.js';
+import { firstRecord, headOfData } from './datasets.js';
 import { testTrainingEnvironment } from './manualClock.js';
 
 /** The first 2,000 rows of the shipped diabetes dataset: a 0/1 target, text, 0/1-flag and numeric features. */
 export const diabetesSlice = (): string => headOfData('diabetes_prediction_dataset.csv', 2000);
 
 /** A valid request record for a model of that dataset (its first row, without the target). */
-export const DIABETES_RECORD = {
-  gender: 'Female',
-  age: 80,
-  hypertension: 0,
-  heart_disease: 1,
-  smoking_history: 'never',
-  bmi: 25.19,
-  HbA1c_level: 6.6,
-  blood_glucose_level: 140,
-};
+export const DIABETES_RECORD = firstRecord('diabetes_prediction_dataset.csv');
 
 /** A model trained on `csv` (gradient boosting, 2 folds unless told), as the provider would serve it. */
 export function servedModel(
