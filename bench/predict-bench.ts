@@ -123,6 +123,8 @@ async function main(): Promise<number> {
   process.once('SIGINT', interrupted);
   process.once('SIGTERM', interrupted);
   try {
+    // Serving is measured alone: no scheduled drift check (nor a retrain it could ask for) next to it.
+    process.env.ALM_DRIFT_SCHEDULE ||= 'rate(1 day)';
     const bootstrapCsv = writeBootstrapCsv(join(root, 'data', 'diabetes_prediction_dataset.csv'), workDir);
     const [apiPort, lambdaPort, awsPort] = [await freePort(), await freePort(), await freePort()];
     progress(`starting the stack (API :${apiPort}, lambda :${lambdaPort}, moto :${awsPort}; logs in ${join(workDir, 'logs')})`);

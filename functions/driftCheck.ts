@@ -1,26 +1,40 @@
 import { eventHandler } from '../shared/edge/eventHandler.js';
 import { httpRoutes } from '../shared/edge/httpRoutes.js';
 import { requireApiKey } from '../shared/http/apiKey.js';
-import { json } from '../shared/http/responses.js';
-import { checkDrift } from '../shared/lifecycle/checkDrift.js';
+import { html, json } from '../shared/http/responses.js';
+import { listReports, readReport } from '../shared/lifecycle/driftReports.js';
+import { runDriftCheck } from '../shared/lifecycle/runDriftCheck.js';
+import { driftCheckSettingsOf } from '../shared/runtime/runtimeConfig.js';
 import { httpInstrumentation, runtime } from '../shared/runtime/runtime.js';
 
+/** One drift check with this container's ports and settings. */
+function check() {
+  const { registry, trainQueue, metrics, clock, config } = runtime();
+  return runDriftCheck({ registry, trainQueue, metrics, clock }, driftCheckSettingsOf(config));
+}
+
 /**
- * `drift-check`: the schedule runs the check and logs the report; `POST /drift-check` (admin)
- * runs it now and returns the report.
+ * `drift-check`: the schedule runs the check on the production traffic of the window (report,
+ * decision, retrain request) and logs its outcome; `POST /drift-check` (admin) runs it now and
+ * returns the outcome. `GET /reports` lists the reports; `GET /reports/latest`, `/reports/<id>`
+ * serve one as HTML and `/reports/<id>.json` as its document.
  */
 export const handler = eventHandler(
   {
     schedule: async () => {
-      const report = await checkDrift(runtime().registry);
-      console.log(JSON.stringify({ level: 'info', drift: report }));
-      return report;
+      const outcome = await check();
+      console.log(JSON.stringify({ level: 'info', drift: outcome }));
+      return outcome;
     },
     http: httpRoutes({
       'POST /drift-check': async (request) => {
-        const { registry, config } = runtime();
-        requireApiKey(request, config.ALM_API_KEY);
-        return json(200, await checkDrift(registry));
+        requireApiKey(request, runtime().config.ALM_API_KEY);
+        return json(200, await check());
+      },
+      'GET /reports': async () => json(200, await listReports(runtime().registry)),
+      'GET /reports/{id}': async (_request, { id }) => {
+        const report = await readReport(runtime().registry, id);
+        return report.format === 'html' ? html(200, report.body) : json(200, report.body);
       },
     }),
   },

@@ -113,6 +113,7 @@ function offlineEnvironment(endpoint: string, apiKey: string): NodeJS.ProcessEnv
     SLS_NOTIFICATIONS_MODE: 'off',
     ALM_API_KEY: apiKey,
     ALM_LOG_FLUSH: process.env.ALM_LOG_FLUSH || 'background', // workers keep running between requests
+    ALM_DRIFT_SCHEDULE: process.env.ALM_DRIFT_SCHEDULE || RESOURCES.driftSchedule.offlineExpression,
   };
 }
 

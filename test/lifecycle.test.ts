@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidDatasetError } from '../shared/automl/errors.js';
-import { checkDrift } from '../shared/lifecycle/checkDrift.js';
 import { decidePromotion } from '../shared/lifecycle/decidePromotion.js';
 import { DatasetNotFoundError, NoProductionModelError } from '../shared/lifecycle/errors.js';
 import { ingestDataset } from '../shared/lifecycle/ingestDataset.js';
@@ -208,20 +207,5 @@ describe('the lifecycle on in-memory adapters', () => {
     expect(trainQueue.sent).toHaveLength(0);
     const options = { seed: 42, candidates: ['linear' as const], cv_folds: 3, test_fraction: 0.2 };
     await expect(train({ dataset_digest: 'f'.repeat(64), options, requested_at: new Date(0).toISOString() })).rejects.toThrow(DatasetNotFoundError);
-  });
-
-  it('checks drift of the latest ingested data against production statistics', async () => {
-    const { registry, cycle, ingest } = setup();
-    expect(await checkDrift(registry)).toEqual({ status: 'no_model' });
-    await cycle(pima);
-    const same = await checkDrift(registry);
-    expect(same.status).toBe('checked');
-    if (same.status === 'checked') expect(same.drifted).toEqual([]);
-
-    const lines = pima.trim().split('\n');
-    const shifted = [lines[0], ...lines.slice(1).map((l) => l.split(',').map((v, i) => (i === 1 ? String(Number(v) + 60) : v)).join(','))];
-    await ingest(`${shifted.join('\n')}\n`);
-    const drifted = await checkDrift(registry);
-    expect(drifted.status === 'checked' && drifted.drifted).toEqual(['PlGlcConc']);
   });
 });

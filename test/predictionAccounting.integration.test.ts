@@ -62,6 +62,7 @@ describe('every accepted prediction is logged exactly once, through SQS faults',
       ALM_LOG_RECORDS_PER_MESSAGE: '10',
       ALM_LOG_RETRY_BASE_MS: '50',
       ALM_LOG_RETRY_ATTEMPTS: '8',
+      ALM_DRIFT_SCHEDULE: 'rate(1 day)', // no drift check (nor a retrain it might ask for) during the count
     });
     const [apiPort, lambdaPort] = [await freePort(), await freePort()];
     const log = tempDir('alm-accounting-');
@@ -72,7 +73,7 @@ describe('every accepted prediction is logged exactly once, through SQS faults',
     await stack?.stop();
     await proxy?.close();
     await moto?.stop();
-    for (const name of Object.keys(process.env).filter((n) => n.startsWith('ALM_LOG_') || n.startsWith('AWS_ENDPOINT_URL'))) delete process.env[name];
+    for (const name of Object.keys(process.env).filter((n) => n.startsWith('ALM_LOG_') || n.startsWith('AWS_ENDPOINT_URL') || n === 'ALM_DRIFT_SCHEDULE')) delete process.env[name];
   }, 30_000);
 
   it('N predictions served leave exactly N log records in S3, none lost, none duplicated', async () => {

@@ -11,7 +11,7 @@ import type { PromoteMessage, TrainMessage } from '../shared/lifecycle/messages.
 import { sha256Hex } from '../shared/util/sha256.js';
 import { freePort } from '../local/processes.js';
 import { startStack, type RunningStack } from '../local/startStack.js';
-import { dataPath, firstRecord, readData, relabeledCsv, shuffledLabelsCsv } from './support/datasets.js';
+import { dataPath, dataRecords, firstRecord, readData, relabeledCsv, shuffledLabelsCsv } from './support/datasets.js';
 import { runCli, tempDir } from './support/runCli.js';
 import { until } from './support/until.js';
 
@@ -189,4 +189,33 @@ describe('the local stack: moto_server + serverless-offline, started as npm star
     expect(log.match(/"status":"already_registered","version":"v0001"/g)?.length).toBeGreaterThanOrEqual(2);
     expect(log).toMatch(/"version":"v0002".*"decidedNow":false,"promotedNow":false/);
   }, 120_000);
+
+  it('with traffic flowing, the scheduled drift check writes a report that GET /reports/latest serves', async () => {
+    const records = dataRecords('pima_indians_diabetes.csv', 0, 768);
+    expect((await api('POST', '/predict', JSON.stringify({ records }))).status).toBe(200);
+    // serverless-offline fires the schedule (every minute under npm start); nobody calls POST /drift-check here.
+    const report = await until(
+      'a scheduled report over that traffic',
+      async () => {
+        const latest = await fetch(`${stack.apiUrl}/reports/latest.json`);
+        if (latest.status !== 200) return undefined;
+        const document = (await latest.json()) as Record<string, any>;
+        return document.current_rows >= records.length ? document : undefined;
+      },
+      150_000,
+    );
+    expect(report.result.number_of_columns).toBe(Object.keys(RECORD).length);
+    expect(report.decision).toMatchObject({ report_id: report.id, action: expect.stringMatching(/^(keep|retrain)$/) });
+    const page = await fetch(`${stack.apiUrl}/reports/latest`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+    const html = await page.text();
+    for (const name of Object.keys(RECORD)) expect(html).toContain(`<section class="column" data-column="${name}">`);
+    expect(html).not.toMatch(/<script|<link|src=/);
+    const listed = await api('GET', '/reports');
+    expect(listed.json.reports.map((entry: any) => entry.id)).toContain(report.id);
+    expect((await fetch(`${stack.apiUrl}/reports/20000101T000000000Z`)).status).toBe(404);
+    expect((await fetch(`${stack.apiUrl}/reports/..%2Fregistry%2Fproduction`)).status).toBe(400);
+    expect(readFileSync(join(logDir, 'offline.log'), 'utf8')).toMatch(/"drift":\{"status":"checked","report_id":"\d{8}T\d{9}Z"/);
+  }, 180_000);
 });

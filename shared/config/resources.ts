@@ -18,7 +18,8 @@ export const ResourcesSchema = z.object({
   accountId: z.string().regex(/^\d{12}$/),
   bucket: z.string().regex(/^[a-z0-9.-]{3,63}$/),
   queues: z.object({ train: QueueSchema, promote: QueueSchema, predictions: QueueSchema }),
-  driftSchedule: z.object({ rule: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/), expression: z.string() }),
+  /** `expression`: the schedule in AWS (and LocalStack); `offlineExpression`: under `npm start` (serverless-offline). */
+  driftSchedule: z.object({ rule: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/), expression: z.string(), offlineExpression: z.string() }),
   ports: z.object({ api: z.number().int(), lambda: z.number().int(), aws: z.number().int(), metrics: z.number().int() }),
 });
 export type Resources = z.infer<typeof ResourcesSchema>;

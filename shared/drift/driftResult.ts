@@ -15,7 +15,8 @@ export const ColumnDriftSchema = z.object({
   p_value: z.number().nullable(),
   threshold: z.number(),
   drift: z.boolean(),
-  missing_share: z.object({ reference: z.number().min(0).max(1), current: z.number().min(0).max(1) }),
+  /** Shares of missing values (null, NaN, ±∞); `drift`: the share itself drifted (see `missingShareDrift`), which makes the column drift. */
+  missing_share: z.object({ reference: z.number().min(0).max(1), current: z.number().min(0).max(1), drift: z.boolean().optional() }),
   /** Bin labels (numeric: edge ranges; categorical: categories, unseen ones included) and the counts of each side. */
   histogram: z.object({ bins: z.array(z.string()), reference: z.array(z.number().nonnegative()), current: z.array(z.number().nonnegative()) }),
 });

@@ -1,4 +1,5 @@
 import { AutomlError, ModelArtifactError } from '../automl/errors.js';
+import { DriftError, DriftReferenceError } from '../drift/errors.js';
 import { HttpError, PayloadTooLargeError, RouteNotFoundError, UnauthorizedError, UnsupportedMediaTypeError } from '../http/errors.js';
 import { DatasetNotFoundError, LifecycleError, NoProductionModelError } from '../lifecycle/errors.js';
 import { PortError, PreconditionFailedError, StoreUnavailableError } from '../ports/errors.js';
@@ -7,6 +8,7 @@ import {
   InvalidArgumentError,
   InvalidIdError,
   NothingToRollBackError,
+  ReportNotFoundError,
   RegistryError,
   VersionNotFoundError,
 } from '../registry/errors.js';
@@ -32,16 +34,16 @@ type ErrorClass = abstract new (...args: never[]) => Error;
 const RULES: readonly [ErrorStatus, readonly ErrorClass[]][] = [
   // An unreadable model artifact is the service's own fault over HTTP (its message stays in the
   // log), but exit 2 in the CLI, where the user named the file.
-  [status(500, 2), [ModelArtifactError]],
+  [status(500, 2), [ModelArtifactError, DriftReferenceError]],
   [status(401, 2), [UnauthorizedError]],
-  [status(404, 2), [RouteNotFoundError, DatasetNotFoundError, VersionNotFoundError]],
+  [status(404, 2), [RouteNotFoundError, DatasetNotFoundError, VersionNotFoundError, ReportNotFoundError]],
   [status(409, 2), [NothingToRollBackError]],
   [status(413, 2), [PayloadTooLargeError]],
   [status(415, 2), [UnsupportedMediaTypeError]],
   [status(409, 1), [ConcurrentUpdateError, PreconditionFailedError]],
   [status(503, 1, true), [NoProductionModelError]],
   [status(503, 1), [StoreUnavailableError]],
-  [status(400, 2), [UsageError, AutomlError, HttpError, LifecycleError, ServingError, InvalidIdError, InvalidArgumentError]],
+  [status(400, 2), [UsageError, AutomlError, DriftError, HttpError, LifecycleError, ServingError, InvalidIdError, InvalidArgumentError]],
   [INTERNAL, [RegistryError, PortError]],
 ];
 

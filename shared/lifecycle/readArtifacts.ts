@@ -1,4 +1,5 @@
 import { DatasetSchemaSchema, type DatasetSchema } from '../automl/schema/datasetSchema.js';
+import { DriftReferenceSchema, type DriftReference } from '../automl/statistics/driftReference.js';
 import { FeatureStatisticsSchema, type FeatureStatistics } from '../automl/statistics/featureStatistics.js';
 import { LeaderboardEntrySchema, TrainingMetricsSchema, type LeaderboardEntry, type TrainingMetrics } from '../automl/training/reports.js';
 import { z } from 'zod';
@@ -24,6 +25,10 @@ export function readDatasetSchema(versions: VersionStore, version: VersionId): P
 
 export function readFeatureStatistics(versions: VersionStore, version: VersionId): Promise<FeatureStatistics> {
   return readArtifact(versions, version, 'feature_statistics.json', FeatureStatisticsSchema);
+}
+
+export function readDriftReference(versions: VersionStore, version: VersionId): Promise<DriftReference> {
+  return readArtifact(versions, version, 'drift_reference.json', DriftReferenceSchema);
 }
 
 async function readArtifact<S extends z.ZodType>(versions: VersionStore, version: VersionId, file: string, schema: S): Promise<z.output<S>> {

@@ -30,7 +30,7 @@ export type TrainOutcome =
  */
 export async function trainAndRegister(ports: TrainPorts, message: TrainMessage): Promise<TrainOutcome> {
   const { registry } = ports;
-  const runKey = runKeyOf(message.dataset_digest, message.options);
+  const runKey = runKeyOf(message.dataset_digest, message.options, message.trigger?.report_id);
   const claim = await registry.runs.claim(runKey, { staleAfterMs: ports.staleRunAfterMs });
   if (claim.status === 'in_progress') return { status: 'in_progress', run_key: runKey };
   if (claim.status === 'done') {
@@ -50,6 +50,7 @@ export async function trainAndRegister(ports: TrainPorts, message: TrainMessage)
     test_score: metrics.test[metrics.primary_metric],
     cv_mean: metrics.validation.cv_mean,
     rows: result.info.rows,
+    train_options: message.options,
   });
   await registry.runs.complete(runKey, version);
   await ports.promoteQueue.send({ version });

@@ -29,3 +29,6 @@ export class CorruptObjectError extends RegistryError {}
 
 /** Every version number up to v9999 is taken. */
 export class VersionNumbersExhaustedError extends RegistryError {}
+
+/** The drift report asked for does not exist. */
+export class ReportNotFoundError extends RegistryError {}

@@ -86,3 +86,18 @@ function describeValue(input: unknown): string {
   if (typeof input !== 'string') return typeof input === 'number' || typeof input === 'boolean' ? String(input) : `(${describeType(input)})`;
   return JSON.stringify(input.length > 80 ? `${input.slice(0, 80)}…` : input);
 }
+
+/**
+ * A drift report's id: the UTC instant of its check, compact and sortable,
+ * `YYYYMMDDTHHMMSSmmmZ` (e.g. 20261201T110500123Z); `reportIdOf` builds it from a time.
+ */
+export const ReportIdSchema = z.string().regex(/^\d{8}T\d{9}Z$/, 'expected a report id like 20261201T110500123Z');
+export type ReportId = z.infer<typeof ReportIdSchema>;
+
+export function reportIdOf(time: Date): ReportId {
+  return time.toISOString().replace(/[-:.]/g, '');
+}
+
+export function parseReportId(input: unknown): ReportId {
+  return parseId(ReportIdSchema, 'report id', input);
+}

@@ -1,5 +1,16 @@
 import { InvalidIdError } from './errors.js';
-import { parseBatchDigest, parseDatasetDigest, parseFileName, parseRunKey, parseVersionId, VersionIdSchema, type VersionId } from './ids.js';
+import {
+  parseBatchDigest,
+  parseDatasetDigest,
+  parseFileName,
+  parseReportId,
+  parseRunKey,
+  parseVersionId,
+  ReportIdSchema,
+  VersionIdSchema,
+  type ReportId,
+  type VersionId,
+} from './ids.js';
 
 /**
  * The bucket's whole S3 key layout, one function per key. Every function validates its inputs
@@ -16,6 +27,9 @@ import { parseBatchDigest, parseDatasetDigest, parseFileName, parseRunKey, parse
  * registry/training-runs/<runKey>.json idempotency record of a training run (create, then IfMatch)
  * predictions/date=YYYY-MM-DD/hour=HH/<batch>.ndjson  logged predictions, partitioned by prediction time (IfNoneMatch '*')
  * labels/date=YYYY-MM-DD/hour=HH/<batch>.ndjson       ground truth, partitioned by its prediction's time (IfNoneMatch '*')
+ * reports/<reportId>.json | .html      one drift check: its result and decision, and the HTML report (IfNoneMatch '*')
+ * registry/drift-decisions/<reportId>.json  the drift decision of that check (IfNoneMatch '*')
+ * registry/drift-state.json            hysteresis and cooldown state of the drift decisions (IfMatch CAS)
  * ```
  * `<batch>` is the SHA-256 of the object's content, so a replayed write is a no-op.
  */
@@ -103,4 +117,28 @@ export function versionOfModelKey(key: string): VersionId | undefined {
   if (!key.startsWith(MODELS_PREFIX)) return undefined;
   const segment = key.slice(MODELS_PREFIX.length).split('/')[0];
   return VersionIdSchema.safeParse(segment).success ? segment : undefined;
+}
+
+/** Prefix of every drift report. */
+export const REPORTS_PREFIX = 'reports/';
+
+/** `reports/<reportId>.json` or `.html`: one drift check's document or its HTML report. */
+export function reportKey(id: string, format: 'json' | 'html'): string {
+  return `${REPORTS_PREFIX}${parseReportId(id)}.${format}`;
+}
+
+/** The report id of a key under `reports/` (either format); undefined for anything else. */
+export function reportIdOfKey(key: string): ReportId | undefined {
+  const match = /^reports\/([^/]+)\.(json|html)$/.exec(key);
+  return match && ReportIdSchema.safeParse(match[1]).success ? match[1] : undefined;
+}
+
+/** `registry/drift-decisions/<reportId>.json`: the decision taken on one drift check. */
+export function driftDecisionKey(id: string): string {
+  return `registry/drift-decisions/${parseReportId(id)}.json`;
+}
+
+/** `registry/drift-state.json`: what the next drift decision needs from the previous ones. */
+export function driftStateKey(): string {
+  return 'registry/drift-state.json';
 }

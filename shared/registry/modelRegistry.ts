@@ -2,6 +2,7 @@ import type { Clock } from '../ports/clock.js';
 import type { ObjectStore } from '../ports/objectStore.js';
 import { DEFAULT_RETRY, type RetryPolicy } from './compareAndSwap.js';
 import { DatasetStore } from './datasetStore.js';
+import { DriftReportStore } from './driftReportStore.js';
 import { LabelStore } from './labelStore.js';
 import { PredictionLogStore } from './predictionLogStore.js';
 import { ProductionPointerStore } from './productionPointerStore.js';
@@ -32,6 +33,7 @@ export interface ModelRegistry {
   readonly runs: TrainingRunStore;
   readonly predictions: PredictionLogStore;
   readonly labels: LabelStore;
+  readonly drift: DriftReportStore;
 }
 
 export function createModelRegistry(store: ObjectStore, options: ModelRegistryOptions): ModelRegistry {
@@ -45,5 +47,6 @@ export function createModelRegistry(store: ObjectStore, options: ModelRegistryOp
     runs: new TrainingRunStore(store, versions, options.clock, retry),
     predictions: new PredictionLogStore(store),
     labels: new LabelStore(store),
+    drift: new DriftReportStore(store, retry),
   };
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PrimaryMetricSchema } from '../automl/evaluation/taskMetrics.js';
 import { CandidateNameSchema } from '../automl/candidates/candidate.js';
+import { TrainOptionsSchema } from '../automl/training/trainOptions.js';
 import { JudgementSchema } from '../decision/promotionPolicy.js';
 import { Sha256HexSchema } from '../util/sha256.js';
 import { FileNameSchema, RunKeySchema, VersionIdSchema } from './ids.js';
@@ -46,6 +47,8 @@ export const ManifestMetadataSchema = z.object({
   test_score: z.number(),
   cv_mean: z.number(),
   rows: z.number().int().nonnegative(),
+  /** The resolved options it was trained with (absent on versions registered before they were kept). */
+  train_options: TrainOptionsSchema.optional(),
 });
 export type ManifestMetadata = z.infer<typeof ManifestMetadataSchema>;
 

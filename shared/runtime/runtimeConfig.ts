@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { RESOURCES } from '../config/resources.js';
+import type { DriftCheckSettingsInput } from '../lifecycle/driftCheckSettings.js';
 
 /**
  * The handlers' settings, from their environment (serverless.yml sets them; the defaults are the
@@ -19,10 +20,32 @@ export const RuntimeConfigSchema = z.object({
   ALM_MODEL_CHECK_SECONDS: z.coerce.number().nonnegative().default(5),
   /** A training run started longer ago than this is taken over by a redelivered message. */
   ALM_STALE_RUN_SECONDS: z.coerce.number().positive().default(RESOURCES.queues.train.visibilityTimeoutSeconds),
+  /** The drift check's window, rows and decision settings; unset ones take the defaults of `DriftCheckSettingsSchema`. */
+  ALM_DRIFT_WINDOW_MINUTES: z.coerce.number().positive().optional(),
+  ALM_DRIFT_MAX_ROWS: z.coerce.number().int().positive().optional(),
+  ALM_DRIFT_MIN_ROWS: z.coerce.number().int().positive().optional(),
+  ALM_DRIFT_TOP_K: z.coerce.number().int().positive().optional(),
+  ALM_DRIFT_COOLDOWN_MINUTES: z.coerce.number().nonnegative().optional(),
+  ALM_DRIFT_CONSECUTIVE_WINDOWS: z.coerce.number().int().positive().optional(),
 });
 export type RuntimeConfig = z.infer<typeof RuntimeConfigSchema>;
 
 /** The settings from the environment; an empty variable (serverless.yml's `${env:X, ''}`) takes the default. */
 export function runtimeConfigFromEnv(env: NodeJS.ProcessEnv = process.env): RuntimeConfig {
   return RuntimeConfigSchema.parse(Object.fromEntries(Object.entries(env).filter(([, value]) => value !== '')));
+}
+
+/** The drift check's settings from the config (unset fields left out, so they take their defaults). */
+export function driftCheckSettingsOf(config: RuntimeConfig): DriftCheckSettingsInput {
+  const defined = <T extends object>(value: T) => Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+  return defined({
+    windowMinutes: config.ALM_DRIFT_WINDOW_MINUTES,
+    maxRows: config.ALM_DRIFT_MAX_ROWS,
+    minRows: config.ALM_DRIFT_MIN_ROWS,
+    decision: defined({
+      topK: config.ALM_DRIFT_TOP_K,
+      cooldownMinutes: config.ALM_DRIFT_COOLDOWN_MINUTES,
+      consecutiveWindows: config.ALM_DRIFT_CONSECUTIVE_WINDOWS,
+    }),
+  });
 }

@@ -74,8 +74,15 @@ export function shuffledLabelsCsv(csv: string, seed = 5): string {
  * numeric-looking cells as numbers, others as text. Derived from the file, never copied by hand.
  */
 export function firstRecord(name: string): Record<string, string | number> {
-  const [header, row] = readData(name).split('\n');
+  return dataRecords(name, 0, 1)[0];
+}
+
+/** Data rows `from` … `from + count − 1` of a shipped CSV as request records, as `firstRecord` builds them. */
+export function dataRecords(name: string, from: number, count: number): Record<string, string | number>[] {
+  const [header, ...rows] = readData(name).trim().split('\n');
   const names = header.split(',').slice(0, -1);
-  const cells = row.split(',');
-  return Object.fromEntries(names.map((column, i) => [column, Number.isFinite(Number(cells[i])) ? Number(cells[i]) : cells[i]]));
+  return rows.slice(from, from + count).map((row) => {
+    const cells = row.split(',');
+    return Object.fromEntries(names.map((column, i) => [column, Number.isFinite(Number(cells[i])) ? Number(cells[i]) : cells[i]]));
+  });
 }

@@ -5,6 +5,7 @@ import type { TrainingResult } from './trainModel.js';
 export const ARTIFACT_FILES = [
   'schema.json',
   'feature_statistics.json',
+  'drift_reference.json',
   'metrics.json',
   'leaderboard.json',
   'model.json',
@@ -18,6 +19,8 @@ export function artifactFiles(result: TrainingResult): Record<ArtifactFile, stri
   return {
     'schema.json': json(result.schema),
     'feature_statistics.json': json(result.featureStatistics),
+    // Compact: thousands of sample values, one per line when indented.
+    'drift_reference.json': `${JSON.stringify(result.driftReference)}\n`,
     'metrics.json': json(result.metrics),
     'leaderboard.json': json(result.leaderboard),
     'model.json': serializeModel(result.pipeline),

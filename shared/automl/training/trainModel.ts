@@ -9,6 +9,11 @@ import { bestF1Threshold } from '../metrics/index.js';
 import type { Pipeline } from '../pipeline/pipeline.js';
 import type { DatasetSchema } from '../schema/datasetSchema.js';
 import { featureStatistics, type FeatureStatistics } from '../statistics/featureStatistics.js';
+import { buildDriftReference } from '../statistics/buildDriftReference.js';
+import type { DriftReference } from '../statistics/driftReference.js';
+import { permutationImportance } from '../statistics/permutationImportance.js';
+import { createPredictor } from '../pipeline/predictor.js';
+import { takeFrameRows } from '../data/frame.js';
 import { prepareDataset } from './prepareDataset.js';
 import type { TrainOptionsInput } from './trainOptions.js';
 import type { LeaderboardEntry, TrainingInfo, TrainingMetrics } from './reports.js';
@@ -19,6 +24,7 @@ import type { TrainingEvent } from './trainingEvents.js';
 export interface TrainingResult {
   readonly schema: DatasetSchema;
   readonly featureStatistics: FeatureStatistics;
+  readonly driftReference: DriftReference;
   readonly leaderboard: LeaderboardEntry[];
   readonly metrics: TrainingMetrics;
   readonly pipeline: Pipeline;
@@ -37,6 +43,7 @@ interface Scored {
   readonly entry: LeaderboardEntry;
   readonly pipeline: Pipeline;
   readonly testPredictions: Float64Array;
+  readonly outOfFold: Float64Array;
 }
 
 /**
@@ -107,7 +114,7 @@ export function trainModel(table: Table, optionsInput: TrainOptionsInput, enviro
       ...(threshold === undefined ? {} : { threshold }),
       model: model.toJSON(),
     };
-    scored.push({ entry, pipeline, testPredictions });
+    scored.push({ entry, pipeline, testPredictions, outOfFold: best.validation.outOfFold.predictions });
     onEvent?.({ type: 'candidate_finished', entry });
   }
   if (scored.length === 0) throw new InvalidDatasetError(`no chosen candidate supports the ${task} task`);
@@ -138,9 +145,18 @@ export function trainModel(table: Table, optionsInput: TrainOptionsInput, enviro
     duration_seconds: (clock.monotonicMs() - started) / 1000,
     versions: { ...environment.libraryVersions },
   };
+  const importances = permutationImportance(createPredictor(chosen.pipeline), takeFrameRows(frame, outer.test), final.yTest, nClasses, options.seed);
   return {
     schema,
     featureStatistics: featureStatistics(trainFrame, schema.features),
+    driftReference: buildDriftReference({
+      frame: trainFrame,
+      features: schema.features,
+      target: schema.target,
+      outOfFold: chosen.outOfFold,
+      importances,
+      seed: options.seed,
+    }),
     leaderboard: scored.map((s) => s.entry),
     metrics,
     pipeline: chosen.pipeline,

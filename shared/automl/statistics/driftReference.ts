@@ -1,0 +1,64 @@
+import { z } from 'zod';
+
+/** Most values kept per numeric column (and for the prediction) in a stored reference. */
+export const REFERENCE_SAMPLE_SIZE = 5_000;
+/** A numeric column with at most this many distinct values keeps its exact value counts. */
+export const FEW_VALUES = 5;
+
+/**
+ * The reference of one numeric column (or of a numeric model output).
+ *
+ * - `rows`: finite values in the whole reference; `missing`: the others (null, NaN, ±∞).
+ * - `sample`: ascending finite values, all of them up to `REFERENCE_SAMPLE_SIZE`, else a seeded
+ *   uniform sample without replacement of that many. What KS and Wasserstein compare with.
+ * - `value_counts`: exact counts per value (keys `String(value)`) when the column has at most
+ *   `FEW_VALUES` distinct values, else null (it then has more).
+ * - `bin_edges` and `bin_counts`: inner edges at the reference deciles (type 7, duplicates
+ *   removed; bin 0 is (−∞, e₁], bin j is (e_j, e_{j+1}], the last (e_m, ∞)) and the exact counts
+ *   of the whole reference in them: what PSI and the histograms use. Never recomputed from current data.
+ */
+export const NumericReferenceSchema = z.object({
+  type: z.literal('numeric'),
+  rows: z.number().int().nonnegative(),
+  missing: z.number().int().nonnegative(),
+  sample: z.array(z.number()),
+  value_counts: z.record(z.string(), z.number().int().nonnegative()).nullable(),
+  bin_edges: z.array(z.number()),
+  bin_counts: z.array(z.number().int().nonnegative()),
+});
+export type NumericReference = z.infer<typeof NumericReferenceSchema>;
+
+/** The reference of one categorical (or binary) column: exact counts per category, and the missing count. */
+export const CategoricalReferenceSchema = z.object({
+  type: z.literal('categorical'),
+  rows: z.number().int().nonnegative(),
+  missing: z.number().int().nonnegative(),
+  counts: z.record(z.string(), z.number().int().nonnegative()),
+});
+export type CategoricalReference = z.infer<typeof CategoricalReferenceSchema>;
+
+export const ReferenceColumnSchema = z.discriminatedUnion('type', [NumericReferenceSchema, CategoricalReferenceSchema]);
+export type ReferenceColumn = z.infer<typeof ReferenceColumnSchema>;
+
+/**
+ * `drift_reference.json`: everything a drift check compares production with, computed once at
+ * training time so a check never reloads the training set (evidently#506).
+ *
+ * - `columns`: every feature of the training split, in schema order.
+ * - `prediction`: the model's out-of-fold predictions on the training split (binary: the
+ *   positive-class probability; regression: the value, both numeric; multiclass: the predicted
+ *   class, categorical), what live outputs are compared with.
+ * - `importances`: permutation importance per feature (see `permutationImportance`), for the
+ *   decision engine's top-k rule.
+ */
+export const DriftReferenceSchema = z.object({
+  format: z.literal('alm-drift-reference'),
+  format_version: z.literal(1),
+  rows: z.number().int().nonnegative(),
+  sample_seed: z.number().int(),
+  columns: z.record(z.string(), ReferenceColumnSchema),
+  prediction: ReferenceColumnSchema,
+  importances: z.record(z.string(), z.number()),
+  importance_method: z.string(),
+});
+export type DriftReference = z.infer<typeof DriftReferenceSchema>;
