@@ -1,4 +1,5 @@
 import { errorStatus } from '../shared/edge/errorStatus.js';
+import { DRIFT_USAGE, driftCommand } from './commands/drift.js';
 import { PREDICT_USAGE, predictCommand } from './commands/predict.js';
 import {
   PROMOTE_USAGE,
@@ -17,6 +18,7 @@ import { UsageError } from '../shared/edge/usageError.js';
 const COMMANDS: Record<string, (args: string[]) => void | Promise<void>> = {
   train: trainCommand,
   predict: predictCommand,
+  drift: driftCommand,
   status: statusCommand,
   versions: versionsCommand,
   promote: promoteCommand,
@@ -28,6 +30,7 @@ const USAGE = [
   'usage:',
   `  ${TRAIN_USAGE}`,
   `  ${PREDICT_USAGE}`,
+  `  ${DRIFT_USAGE}`,
   `  ${START_USAGE}`,
   'against the running stack (ALM_API_URL, default http://localhost:3000):',
   `  ${STATUS_USAGE}`,

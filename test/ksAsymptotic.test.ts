@@ -21,16 +21,6 @@ function normals(seed: number, n: number, shift = 0): number[] {
   return Array.from({ length: n }, () => shift + Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random()));
 }
 
-function medianMs(run: () => void, times: number): number {
-  const ms: number[] = [];
-  for (let i = 0; i < times; i++) {
-    const start = performance.now();
-    run();
-    ms.push(performance.now() - start);
-  }
-  return ms.sort((a, b) => a - b)[Math.floor(times / 2)];
-}
-
 describe('kolmogorovSf: the one-sample two-sided KS survival function P(D_n ≥ x)', () => {
   it('has the closed forms at the ends of [0, 1]', () => {
     for (const n of [1, 2, 7, 140, 141, 5000, 200000]) {
@@ -129,16 +119,5 @@ describe('ksTwoSample', () => {
   it('refuses empty and non-finite samples', () => {
     expect(() => ksTwoSample([], [1])).toThrow(InvalidInputError);
     expect(() => ksTwoSample(normals(6, 20000), [1, Number.POSITIVE_INFINITY])).toThrow(/current\[1\] is not finite/);
-  });
-
-  it('takes well under 50 ms on 1,000 against 100,000 values', () => {
-    const reference = normals(7, 1000);
-    const current = normals(8, 100000, 0.01);
-    ksTwoSample(reference, current); // warm up
-    const ms = medianMs(() => ksTwoSample(reference, current), 5);
-    const d = ksStatistic(reference, current);
-    const pValueMs = medianMs(() => kolmogorovSf(d, 990), 5);
-    console.log(`ksTwoSample 1,000 vs 100,000: median ${ms.toFixed(1)} ms, of which the p-value ${pValueMs.toFixed(3)} ms (the rest is sorting)`);
-    expect(ms).toBeLessThan(50);
   });
 });

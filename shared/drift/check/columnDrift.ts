@@ -35,8 +35,8 @@ export function columnDrift(
   const histogram = (bins = edgeBins(sample)) => ({ bins: bins.labels, reference: bins.reference, current: bins.current });
 
   const requested = override.stattest ?? (fallback.stattest && STATTESTS[fallback.stattest].fits(sample) ? fallback.stattest : undefined);
-  const name_ = requested ?? defaultStattest(sample);
-  const test = stattestFor(name_, name, sample);
+  const chosen = requested ?? defaultStattest(sample);
+  const test = stattestFor(chosen, name, sample);
   const threshold = override.threshold ?? (fallback.stattest === undefined || requested === fallback.stattest ? fallback.threshold : undefined) ?? test.defaultThreshold;
 
   if (currentRows < minRows) {

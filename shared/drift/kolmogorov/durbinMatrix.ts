@@ -45,10 +45,11 @@ function multiply(a: Scaled, b: Scaled, size: number, hessenberg: boolean): Scal
 
 /**
  * Durbin's matrix H for d = (k − h)/n, m = 2k − 1 (Durbin 1973, "Distribution Theory for Tests
- * Based on the Sample Distribution Function", eq. 2.4.3, in the form of Simard & L'Ecuyer 2011,
- * section 2.1): H_ij = 1/(i − j + 1)! for i − j + 1 ≥ 0 and 0 above the superdiagonal, except the
- * first column H_i1 = (1 − hⁱ)/i!, the last row H_mj = (1 − h^(m−j+1))/(m − j + 1)! and the
- * corner H_m1 = (1 − 2hᵐ + max(0, 2h − 1)ᵐ)/m! (1-based indices).
+ * Based on the Sample Distribution Function", SIAM; as restated by Marsaglia, Tsang & Wang 2003,
+ * J. Stat. Softw. 8(18), and by Simard & L'Ecuyer 2011, section 2): H_ij = 1/(i − j + 1)! for
+ * i − j + 1 ≥ 0 and 0 above the superdiagonal, except the first column H_i1 = (1 − hⁱ)/i!, the
+ * last row H_mj = (1 − h^(m−j+1))/(m − j + 1)! and the corner H_m1 = (1 − 2hᵐ + max(0, 2h − 1)ᵐ)/m!
+ * (1-based indices).
  */
 function durbinH(k: number, h: number): Float64Array {
   const m = 2 * k - 1;
@@ -70,7 +71,7 @@ function durbinH(k: number, h: number): Float64Array {
 
 /**
  * The one-sample two-sided Kolmogorov–Smirnov cdf P(D_n < d) by Durbin's matrix formula
- * (Durbin 1973; Simard & L'Ecuyer 2011, section 2.1): with k = ⌊n d⌋ + 1 and h = k − n d ∈ (0, 1],
+ * (Durbin 1973; Simard & L'Ecuyer 2011, section 2): with k = ⌊n d⌋ + 1 and h = k − n d ∈ (0, 1],
  * P(D_n < d) = n!/nⁿ · (Hⁿ)_kk. Hⁿ is taken by binary powering from the leading bit (square,
  * then times H for a 1 bit). Every entry of H is ≥ 0, so the products have no cancellation, and
  * overflow is avoided by carrying a power-of-2⁴⁰⁰ scale beside the entries (also for n!/nⁿ,

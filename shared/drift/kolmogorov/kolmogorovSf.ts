@@ -8,7 +8,8 @@ export type KolmogorovMethod = 'closed form' | 'durbin' | 'smirnov' | 'pelz-good
 
 /**
  * The method for P(D_n ≥ x), chosen by n and n·x² as Simard & L'Ecuyer 2011 recommend
- * (section 3; the thresholds are scipy's `kstwo.sf`, so that the results agree with it):
+ * (their recommended algorithm; the thresholds are mirrored from scipy's `kstwo.sf`, so that the
+ * results agree with it):
  *
  * - closed forms at the ends: x ≤ 1/(2n) → 1; 1/(2n) < x ≤ 1/n → 1 − n!/nⁿ (2nx − 1)ⁿ
  *   (Ruben & Gambino 1982); x ≥ 1 − 1/n → 2(1 − x)ⁿ; n x² ≥ 370 → 0 (below 2e-321);
