@@ -9,6 +9,7 @@ export function parseCommand(args: string[], options: NonNullable<ParseArgsConfi
     const { positionals, values } = parseArgs({ args, options, allowPositionals: true, strict: true });
     return { positionals, values: values as Values };
   } catch (cause) {
-    throw new UsageError((cause as Error).message, { cause });
+    // One line, as every CLI error is (parseArgs explains some errors over three).
+    throw new UsageError((cause as Error).message.split('\n').join(' '), { cause });
   }
 }

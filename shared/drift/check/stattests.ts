@@ -44,9 +44,27 @@ function referenceSample(sample: ColumnSample): number[] {
   return (sample as Extract<ColumnSample, { type: 'numeric' }>).reference.sample;
 }
 
-function binned(bins: ColumnBins, statistic: number, p_value: number | null): StattestOutcome {
-  return { statistic, p_value, bins };
+/** A test on a column's bins: counted by `binsOf`, measured by `measure` (a p-value test returns its p, a distance null). */
+function binnedStattest(
+  name: StattestName,
+  kind: Stattest['kind'],
+  defaultThreshold: number,
+  binsOf: (sample: ColumnSample) => ColumnBins,
+  measure: (bins: ColumnBins) => { statistic: number; p_value: number | null },
+  drifted: Stattest['drifted'],
+): Stattest {
+  const run = (sample: ColumnSample): StattestOutcome => {
+    const bins = binsOf(sample);
+    return { ...measure(bins), bins };
+  };
+  return { name, kind, defaultThreshold, fits: any, run, drifted };
 }
+
+const total = (counts: number[]) => counts.reduce((a, b) => a + b, 0);
+const distance = (measure: (reference: number[], current: number[]) => number) => (bins: ColumnBins) => ({
+  statistic: measure(bins.reference, bins.current),
+  p_value: null,
+});
 
 /** Every test, by name. Sample tests read the stored reference sample; binned tests the bins of `columnBins`. */
 export const STATTESTS: Readonly<Record<StattestName, Stattest>> = {
@@ -58,30 +76,17 @@ export const STATTESTS: Readonly<Record<StattestName, Stattest>> = {
     run: (sample) => ({ ...ksTwoSample(referenceSample(sample), sample.current as Float64Array), bins: null }),
     drifted: (o, t) => (o.p_value as number) <= t,
   },
-  chisquare: {
-    name: 'chisquare',
-    kind: 'p_value',
-    defaultThreshold: 0.05,
-    fits: any,
-    run: (sample) => {
-      const bins = valueBins(sample);
-      const { statistic, p_value } = chiSquareGoodnessOfFit(bins.reference, bins.current);
-      return binned(bins, statistic, p_value);
-    },
-    drifted: below,
-  },
+  chisquare: binnedStattest('chisquare', 'p_value', 0.05, valueBins, (bins) => chiSquareGoodnessOfFit(bins.reference, bins.current), below),
   z: {
-    name: 'z',
-    kind: 'p_value',
-    defaultThreshold: 0.05,
+    ...binnedStattest(
+      'z',
+      'p_value',
+      0.05,
+      valueBins,
+      (bins) => twoProportionZTest(bins.reference[0], total(bins.reference), bins.current[0], total(bins.current)),
+      below,
+    ),
     fits: (sample) => valueBins(sample).labels.length <= 2,
-    run: (sample) => {
-      const bins = valueBins(sample);
-      const total = (counts: number[]) => counts.reduce((a, b) => a + b, 0);
-      const { statistic, p_value } = twoProportionZTest(bins.reference[0], total(bins.reference), bins.current[0], total(bins.current));
-      return binned(bins, statistic, p_value);
-    },
-    drifted: below,
   },
   wasserstein: {
     name: 'wasserstein',
@@ -91,28 +96,8 @@ export const STATTESTS: Readonly<Record<StattestName, Stattest>> = {
     run: (sample) => ({ statistic: normalizedWasserstein(referenceSample(sample), sample.current as Float64Array), p_value: null, bins: null }),
     drifted: atLeast,
   },
-  jensenshannon: {
-    name: 'jensenshannon',
-    kind: 'distance',
-    defaultThreshold: 0.1,
-    fits: any,
-    run: (sample) => {
-      const bins = valueBins(sample);
-      return binned(bins, jensenShannonDistance(bins.reference, bins.current), null);
-    },
-    drifted: atLeast,
-  },
-  psi: {
-    name: 'psi',
-    kind: 'distance',
-    defaultThreshold: 0.1,
-    fits: any,
-    run: (sample) => {
-      const bins = edgeBins(sample);
-      return binned(bins, populationStabilityIndex(bins.reference, bins.current), null);
-    },
-    drifted: atLeast,
-  },
+  jensenshannon: binnedStattest('jensenshannon', 'distance', 0.1, valueBins, distance(jensenShannonDistance), atLeast),
+  psi: binnedStattest('psi', 'distance', 0.1, edgeBins, distance(populationStabilityIndex), atLeast),
 };
 
 /** The test named `name` for `column`, or an `InvalidDriftOptionsError` saying why it does not fit. */
