@@ -15,6 +15,7 @@ import { MemoryObjectStore } from './support/memoryObjectStore.js';
 import { MemoryQueue } from './support/memoryQueue.js';
 import { predictionIdAt } from './support/predictionLogFixtures.js';
 import { RecordingMetrics } from './support/recordingMetrics.js';
+import { driftCheckSettingsOf, runtimeConfigFromEnv } from '../shared/runtime/runtimeConfig.js';
 import { diabetesSlice } from './support/servedModels.js';
 import { NO_BACKOFF, metadata } from './support/registryFixtures.js';
 
@@ -132,5 +133,27 @@ describe('runDriftCheck: production traffic against the stored reference', () =>
     await serve(registry, clock, version, 300);
     clock.advance(2 * 3_600_000);
     expect(await check({ windowMinutes: 60 })).toMatchObject({ action: 'insufficient_data', current_rows: 0 });
+  });
+
+  it('takes its window, tests and decision settings from the environment, a test per column included', async () => {
+    const env = {
+      ALM_DRIFT_WINDOW_MINUTES: '30',
+      ALM_DRIFT_MIN_ROWS: '',
+      ALM_DRIFT_COOLDOWN_MINUTES: '5',
+      ALM_DRIFT_TESTS: '{"columns": {"bmi": {"stattest": "psi", "threshold": 0.2}}}',
+    };
+    const settings = driftCheckSettingsOf(runtimeConfigFromEnv(env));
+    expect(settings).toEqual({ windowMinutes: 30, tests: { drift_share: 0.5, columns: { bmi: { stattest: 'psi', threshold: 0.2 } } }, decision: { cooldownMinutes: 5 } });
+    expect(() => runtimeConfigFromEnv({ ALM_DRIFT_TESTS: '{columns' })).toThrow(/ALM_DRIFT_TESTS is not valid JSON/);
+    expect(() => runtimeConfigFromEnv({ ALM_DRIFT_TESTS: '{"stattest": "t-test"}' })).toThrow(/stattest/);
+
+    const { registry, clock, check } = await setup();
+    const version = await register(registry);
+    await serve(registry, clock, version, 300);
+    const outcome = await check(settings);
+    if (outcome.status !== 'checked') throw new Error('not checked');
+    const { columns } = (await registry.drift.document(outcome.report_id)).result;
+    expect(columns.bmi).toMatchObject({ stattest: 'psi', threshold: 0.2 });
+    expect(columns.age.stattest).toBe('wasserstein');
   });
 });

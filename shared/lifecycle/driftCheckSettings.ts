@@ -1,17 +1,21 @@
 import { z } from 'zod';
 import { DriftDecisionSettingsSchema } from '../decision/driftDecisionSchemas.js';
+import { DriftOptionsSchema } from '../drift/check/driftOptions.js';
 
 /**
  * How the scheduled drift check reads production traffic and decides:
  * - `windowMinutes` (default 60): the sliding window, `[now − windowMinutes, now)` of prediction times;
  * - `maxRows` (default 100,000): the most recent logged predictions of the window kept at most;
  * - `minRows` (default 100): fewer rows in the window (per column) is `insufficient_data`;
+ * - `tests`: the dataset-drift share and any test or threshold chosen instead of the defaults,
+ *   for every column or per column (`DriftOptionsSchema` without `min_rows`);
  * - `decision`: the engine's settings (top-k, cooldown, consecutive windows).
  */
 export const DriftCheckSettingsSchema = z.object({
   windowMinutes: z.number().positive().default(60),
   maxRows: z.number().int().positive().default(100_000),
   minRows: z.number().int().positive().default(100),
+  tests: DriftOptionsSchema.omit({ min_rows: true }).prefault({}),
   decision: DriftDecisionSettingsSchema.prefault({}),
 });
 export type DriftCheckSettings = z.infer<typeof DriftCheckSettingsSchema>;

@@ -65,7 +65,7 @@ export async function runDriftCheck(ports: DriftCheckPorts, settingsInput: Drift
   const outputs = currentColumns(servedRows(served, reference.prediction), { columns: {}, prediction: reference.prediction });
   const result = datasetDrift(
     { reference, current: { columns: features.columns, prediction: outputs.prediction } },
-    { min_rows: settings.minRows },
+    { ...settings.tests, min_rows: settings.minRows },
   );
 
   const state = await registry.drift.state();

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { RESOURCES } from '../config/resources.js';
-import type { DriftCheckSettingsInput } from '../lifecycle/driftCheckSettings.js';
+import { DriftCheckSettingsSchema, type DriftCheckSettingsInput } from '../lifecycle/driftCheckSettings.js';
 
 /**
  * The handlers' settings, from their environment (serverless.yml sets them; the defaults are the
@@ -27,6 +27,19 @@ export const RuntimeConfigSchema = z.object({
   ALM_DRIFT_TOP_K: z.coerce.number().int().positive().optional(),
   ALM_DRIFT_COOLDOWN_MINUTES: z.coerce.number().nonnegative().optional(),
   ALM_DRIFT_CONSECUTIVE_WINDOWS: z.coerce.number().int().positive().optional(),
+  /** JSON `{drift_share?, stattest?, threshold?, columns?: {<name>: {stattest?, threshold?}}}`: tests chosen instead of the defaults. */
+  ALM_DRIFT_TESTS: z
+    .string()
+    .transform((text, context) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        context.addIssue({ code: 'custom', message: 'ALM_DRIFT_TESTS is not valid JSON' });
+        return z.NEVER;
+      }
+    })
+    .pipe(DriftCheckSettingsSchema.shape.tests)
+    .optional(),
 });
 export type RuntimeConfig = z.infer<typeof RuntimeConfigSchema>;
 
@@ -42,6 +55,7 @@ export function driftCheckSettingsOf(config: RuntimeConfig): DriftCheckSettingsI
     windowMinutes: config.ALM_DRIFT_WINDOW_MINUTES,
     maxRows: config.ALM_DRIFT_MAX_ROWS,
     minRows: config.ALM_DRIFT_MIN_ROWS,
+    tests: config.ALM_DRIFT_TESTS,
     decision: defined({
       topK: config.ALM_DRIFT_TOP_K,
       cooldownMinutes: config.ALM_DRIFT_COOLDOWN_MINUTES,
@@ -49,3 +63,4 @@ export function driftCheckSettingsOf(config: RuntimeConfig): DriftCheckSettingsI
     }),
   });
 }
+
