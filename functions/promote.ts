@@ -7,17 +7,18 @@ import { json } from '../shared/http/responses.js';
 import { decidePromotion } from '../shared/lifecycle/decidePromotion.js';
 import { PromoteMessageSchema } from '../shared/lifecycle/messages.js';
 import { ManualPromotionSchema, ManualRollbackSchema, promoteManually, rollbackManually } from '../shared/lifecycle/moveProduction.js';
+import { promotionSettingsOf } from '../shared/runtime/runtimeConfig.js';
 import { httpInstrumentation, runtime } from '../shared/runtime/runtime.js';
 
 /**
- * `promote`: the promote queue judges each candidate against production and records the verdict
- * once; `POST /promote {version, reason}` and `POST /rollback {reason}` (admin) move the pointer by hand.
+ * `promote`: the promote queue judges each candidate against production (champion vs challenger
+ * on a shared holdout, paired bootstrap) and records the verdict once; `POST /promote {version, reason}` and `POST /rollback {reason}` (admin) move the pointer by hand.
  */
 export const handler = eventHandler(
   {
     sqs: sqsBatchProcessor(PromoteMessageSchema, (message) => {
-      const { registry, clock } = runtime();
-      return decidePromotion({ registry, clock }, message);
+      const { registry, clock, config } = runtime();
+      return decidePromotion({ registry, clock, settings: promotionSettingsOf(config) }, message);
     }),
     http: httpRoutes({
       'POST /promote': async (request) => {

@@ -112,11 +112,16 @@ describe('the lifecycle on in-memory adapters', () => {
     const worse = await cycle(shuffledLabelsCsv(pima));
     expect(worse).toMatchObject({ version: 'v0002', decision: 'rejected', production_version: 'v0001' });
     expect(worse.candidate_score).toBeLessThan(worse.production_score as number);
-    expect(worse.reason).toMatch(/^not better: roc_auc/);
+    expect(worse.reason).toMatch(/^not better: roc_auc .* on the same \d+ holdout rows/);
+    // Both scored on the candidate's own test split, with the paired bootstrap's interval kept.
+    expect(worse.comparison).toMatchObject({ metric: 'roc_auc', samples: 1000, confidence: 0.95, holdout: { source: 'test_split' } });
+    expect(worse.comparison?.interval[0]).toBeLessThanOrEqual(0);
 
     const better = await cycle(glucoseLabeled);
     expect(better).toMatchObject({ version: 'v0003', decision: 'promoted', production_version: 'v0001' });
     expect(better.candidate_score).toBeGreaterThan(better.production_score as number);
+    expect(better.comparison?.interval[0]).toBeGreaterThan(0);
+    expect(better.comparison?.rows).toBe(worse.comparison?.rows); // the same 20% of pima's rows
     expect((await registry.production.get())?.pointer).toMatchObject({ version: 'v0003', previous: 'v0001', sequence: 2 });
 
     // Served from cache until the next pointer check; the check that is then due runs in the

@@ -1,14 +1,21 @@
-import { judgeCandidate } from '../decision/promotionPolicy.js';
+import { parseModel } from '../automl/pipeline/modelArtifact.js';
+import { pairedBootstrap } from '../decision/bootstrap/pairedBootstrap.js';
+import { resampledScore } from '../decision/bootstrap/resampledScore.js';
+import { judgeChallenger } from '../decision/challengerPolicy.js';
+import { judgeCandidate, type Judgement } from '../decision/promotionPolicy.js';
 import type { Clock } from '../ports/clock.js';
 import type { VersionId } from '../registry/ids.js';
 import type { ModelRegistry } from '../registry/modelRegistry.js';
 import type { RecordVerdictResult, Verdict } from '../registry/schemas.js';
 import type { PromoteMessage } from './messages.js';
+import { PromotionSettingsSchema, type PromotionSettingsInput } from './promotionSettings.js';
 import { readMetrics } from './readArtifacts.js';
+import { sharedHoldout } from './sharedHoldout.js';
 
 export interface PromotionPorts {
   readonly registry: ModelRegistry;
   readonly clock: Clock;
+  readonly settings?: PromotionSettingsInput;
 }
 
 export interface PromotionOutcome {
@@ -20,10 +27,17 @@ export interface PromotionOutcome {
 }
 
 /**
- * The promote use case: judge candidate `version` against production (see `judgeCandidate`),
- * record the verdict once (the first verdict wins), and move the pointer if promoted. A replayed
- * message finds the verdict and changes nothing, except finishing a promotion that a crash
- * interrupted (a 'promoted' verdict whose version never entered the history).
+ * The promote use case: judge candidate `version` against production, record the verdict once
+ * (the first verdict wins), and move the pointer if promoted. A replayed message finds the
+ * verdict and changes nothing, except finishing a promotion that a crash interrupted (a
+ * 'promoted' verdict whose version never entered the history).
+ *
+ * The first model is judged alone (`judgeCandidate`: better than a trivial baseline). Later ones
+ * meet production on the SAME holdout (`sharedHoldout`: the candidate's test split, which it did
+ * not train on), scored by both, and are promoted only when the gain beats the margin and is
+ * significant under a paired bootstrap (`judgeChallenger`); the verdict keeps both scores and
+ * the interval. A version without its training options (registered before they were kept) is
+ * judged by the former rule, each on its own test split.
  */
 export async function decidePromotion(ports: PromotionPorts, message: PromoteMessage): Promise<PromotionOutcome> {
   const { registry } = ports;
@@ -45,16 +59,46 @@ async function judgeAndRecord(ports: PromotionPorts, version: VersionId): Promis
   const { registry } = ports;
   const candidate = await readMetrics(registry.versions, version);
   const production = await registry.production.get();
-  const incumbent = production ? await readMetrics(registry.versions, production.pointer.version) : undefined;
-  const judgement = judgeCandidate(candidate, incumbent);
+  const productionVersion = production?.pointer.version ?? null;
+  const incumbent = productionVersion ? await readMetrics(registry.versions, productionVersion) : undefined;
   const metric = candidate.primary_metric;
-  return registry.verdicts.record({
-    ...judgement,
+  const own = {
     version,
     primary_metric: metric,
     candidate_score: candidate.test[metric],
-    production_version: production?.pointer.version ?? null,
+    production_version: productionVersion,
     production_score: incumbent ? (incumbent.test[metric] ?? null) : null,
     decided_at: ports.clock.now().toISOString(),
+  };
+  if (!productionVersion || !incumbent) return registry.verdicts.record({ ...judgeCandidate(candidate), ...own });
+  if (incumbent.primary_metric !== metric || incumbent.task !== candidate.task) {
+    return registry.verdicts.record({ ...judgeCandidate(candidate, incumbent), ...own });
+  }
+
+  const { metadata } = await registry.versions.manifest(version);
+  const csv = metadata.train_options && (await registry.datasets.get(metadata.dataset_digest));
+  if (!metadata.train_options || csv === undefined) return registry.verdicts.record({ ...judgeCandidate(candidate, incumbent), ...own });
+  const [challengerPipeline, championPipeline] = await Promise.all(
+    [version, productionVersion].map(async (v) => parseModel(await registry.versions.readFile(v, 'model.json'))),
+  );
+  const holdout = sharedHoldout(csv, metadata.dataset_digest, metadata.train_options, challengerPipeline, championPipeline);
+  if ('notComparable' in holdout) {
+    const judgement: Judgement = { decision: 'rejected', reason: `not comparable on a shared holdout: ${holdout.notComparable}` };
+    return registry.verdicts.record({ ...judgement, ...own });
+  }
+  const settings = PromotionSettingsSchema.parse(ports.settings ?? {});
+  const nClasses = candidate.n_classes;
+  const comparison = pairedBootstrap(
+    resampledScore(candidate.task, holdout.y, holdout.champion, nClasses),
+    resampledScore(candidate.task, holdout.y, holdout.challenger, nClasses),
+    holdout.y.length,
+    settings.bootstrap,
+  );
+  return registry.verdicts.record({
+    ...judgeChallenger(comparison, settings.policy),
+    ...own,
+    candidate_score: comparison.challenger,
+    production_score: comparison.champion,
+    comparison: { ...comparison, holdout: { source: holdout.source, dataset_digest: holdout.dataset_digest } },
   });
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { PrimaryMetricSchema } from '../automl/evaluation/taskMetrics.js';
 import { CandidateNameSchema } from '../automl/candidates/candidate.js';
 import { TrainOptionsSchema } from '../automl/training/trainOptions.js';
+import { PairedComparisonSchema } from '../decision/bootstrap/pairedBootstrap.js';
 import { JudgementSchema } from '../decision/promotionPolicy.js';
 import { Sha256HexSchema } from '../util/sha256.js';
 import { FileNameSchema, RunKeySchema, VersionIdSchema } from './ids.js';
@@ -134,6 +135,10 @@ export const VerdictSchema = JudgementSchema.extend({
   production_version: VersionIdSchema.nullable(),
   production_score: z.number().nullable(),
   decided_at: TimestampSchema,
+  /** Champion vs challenger on one holdout (absent for a first model, or one judged on its own test split). */
+  comparison: PairedComparisonSchema.extend({
+    holdout: z.object({ source: z.enum(['test_split', 'recent_labeled']), dataset_digest: Sha256HexSchema }),
+  }).optional(),
 });
 export type Verdict = z.infer<typeof VerdictSchema>;
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { RESOURCES } from '../config/resources.js';
 import { DriftCheckSettingsSchema, type DriftCheckSettingsInput } from '../lifecycle/driftCheckSettings.js';
+import type { PromotionSettingsInput } from '../lifecycle/promotionSettings.js';
 
 /**
  * The handlers' settings, from their environment (serverless.yml sets them; the defaults are the
@@ -40,6 +41,11 @@ export const RuntimeConfigSchema = z.object({
     })
     .pipe(DriftCheckSettingsSchema.shape.tests)
     .optional(),
+  /** Champion vs challenger: the gain a candidate needs, and the paired bootstrap's resamples, confidence and seed. */
+  ALM_PROMOTION_MARGIN: z.coerce.number().nonnegative().optional(),
+  ALM_BOOTSTRAP_SAMPLES: z.coerce.number().int().min(100).optional(),
+  ALM_BOOTSTRAP_CONFIDENCE: z.coerce.number().gt(0.5).lt(1).optional(),
+  ALM_BOOTSTRAP_SEED: z.coerce.number().int().min(0).optional(),
 });
 export type RuntimeConfig = z.infer<typeof RuntimeConfigSchema>;
 
@@ -48,15 +54,27 @@ export function runtimeConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Runt
   return RuntimeConfigSchema.parse(Object.fromEntries(Object.entries(env).filter(([, value]) => value !== '')));
 }
 
+/** The promotion settings from the config (unset fields take their defaults). */
+export function promotionSettingsOf(config: RuntimeConfig): PromotionSettingsInput {
+  return {
+    policy: definedFields({ margin: config.ALM_PROMOTION_MARGIN }),
+    bootstrap: definedFields({ samples: config.ALM_BOOTSTRAP_SAMPLES, confidence: config.ALM_BOOTSTRAP_CONFIDENCE, seed: config.ALM_BOOTSTRAP_SEED }),
+  };
+}
+
+/** `value` without its undefined fields, so that they take their schema defaults. */
+function definedFields<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
+
 /** The drift check's settings from the config (unset fields left out, so they take their defaults). */
 export function driftCheckSettingsOf(config: RuntimeConfig): DriftCheckSettingsInput {
-  const defined = <T extends object>(value: T) => Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
-  return defined({
+  return definedFields({
     windowMinutes: config.ALM_DRIFT_WINDOW_MINUTES,
     maxRows: config.ALM_DRIFT_MAX_ROWS,
     minRows: config.ALM_DRIFT_MIN_ROWS,
     tests: config.ALM_DRIFT_TESTS,
-    decision: defined({
+    decision: definedFields({
       topK: config.ALM_DRIFT_TOP_K,
       cooldownMinutes: config.ALM_DRIFT_COOLDOWN_MINUTES,
       consecutiveWindows: config.ALM_DRIFT_CONSECUTIVE_WINDOWS,

@@ -25,3 +25,9 @@ export function parseNumber(cell: string): number {
   const value = Number(trimmed);
   return Number.isFinite(value) ? value : Number.NaN;
 }
+
+/** Rows `indices` of a table (0-based data rows), in that order. */
+export function takeTableRows(table: Table, indices: ArrayLike<number>): Table {
+  const rows = Array.from(indices);
+  return { columns: table.columns, cells: table.cells.map((column) => rows.map((r) => column[r])), nRows: rows.length };
+}

@@ -17,6 +17,8 @@ export interface PreparedDataset {
   readonly frame: Frame;
   /** Encoded targets of the labeled rows. */
   readonly y: Float64Array;
+  /** The table row (0-based data row) of each labeled row. */
+  readonly rows: Int32Array;
 }
 
 /**
@@ -31,7 +33,7 @@ export function prepareDataset(table: Table, optionsInput: TrainOptionsInput = {
   const frame = takeFrameRows(frameFromTable(table, schema.features), labeled);
   const y = takeValues(yAll, labeled);
   checkEnoughRows(y, schema.target.task, schema.target.classes ?? [], options.cv_folds, options.test_fraction);
-  return { options, schema, frame, y };
+  return { options, schema, frame, y, rows: labeled };
 }
 
 /** Resolves options with their defaults; an invalid one is an InvalidOptionsError naming each. */
