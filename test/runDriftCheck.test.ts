@@ -9,7 +9,7 @@ import type { TrainMessage } from '../shared/lifecycle/messages.js';
 import { runDriftCheck } from '../shared/lifecycle/runDriftCheck.js';
 import { createModelRegistry, type ModelRegistry } from '../shared/registry/modelRegistry.js';
 import type { PredictionLogRecord } from '../shared/registry/schemas.js';
-import { dataRecords } from './support/datasets.js';
+import { dataRecords, readData } from './support/datasets.js';
 import { manualClock, testTrainingEnvironment, type ManualClock } from './support/manualClock.js';
 import { MemoryObjectStore } from './support/memoryObjectStore.js';
 import { MemoryQueue } from './support/memoryQueue.js';
@@ -37,13 +37,14 @@ async function setup(start = '2026-03-01T12:00:00.000Z') {
 }
 
 async function register(registry: ModelRegistry): Promise<string> {
-  const version = await registry.versions.register(artifactFiles(trained), metadata({ train_options: { ...OPTIONS, seed: 42, test_fraction: 0.2 } }));
+  const { digest } = await registry.datasets.put(diabetesSlice());
+  const version = await registry.versions.register(artifactFiles(trained), metadata({ dataset_digest: digest, train_options: { ...OPTIONS, seed: 42, test_fraction: 0.2 } }));
   await registry.production.promote(version, { reason: 'test', actor: 'test' });
   return version;
 }
 
 /** Held-out rows (after the 2,000 trained on) served by `version` over the minute before `clock`, `edit` applied to each record. */
-async function serve(registry: ModelRegistry, clock: ManualClock, version: string, count: number, edit = (r: Record<string, string | number>) => r) {
+async function serve(registry: ModelRegistry, clock: ManualClock, version: string, count: number, edit = (r: Record<string, string | number>) => r, labeled = false) {
   const predict = createRowPredictor(trained.pipeline);
   const now = clock.now().getTime();
   const records: PredictionLogRecord[] = dataRecords(DATA, 2000, count).map((raw, i) => {
@@ -54,6 +55,11 @@ async function serve(registry: ModelRegistry, clock: ManualClock, version: strin
     return { prediction_id: predictionIdAt(at), model_version: version, timestamp: at, record, prediction: decoded.prediction, probability: decoded.probability };
   });
   await registry.predictions.writeBatch(records);
+  if (labeled) {
+    const lines = readData(DATA).trim().split('\n').slice(2001, 2001 + count);
+    const actual = lines.map((line) => Number(line.slice(line.lastIndexOf(',') + 1)));
+    await registry.labels.writeBatch(records.map((r, i) => ({ prediction_id: r.prediction_id, actual: actual[i], received_at: clock.now().toISOString() })));
+  }
 }
 
 describe('runDriftCheck: production traffic against the stored reference', () => {
@@ -92,17 +98,29 @@ describe('runDriftCheck: production traffic against the stored reference', () =>
     const std = trained.featureStatistics.features.HbA1c_level;
     if (std.type !== 'numeric') throw new Error('HbA1c_level is numeric');
     const shift = (r: Record<string, string | number>) => ({ ...r, HbA1c_level: Number(r.HbA1c_level) + std.std });
-    await serve(registry, clock, version, 1000, shift);
+    await serve(registry, clock, version, 1000, shift, true);
     const first = await check();
     expect(first).toMatchObject({ status: 'checked', action: 'retrain', train_requested: true });
     if (first.status !== 'checked') throw new Error('not checked');
     expect(first.reasons.join(' ')).toMatch(/HbA1c_level|prediction drift/);
     expect(trainQueue.sent).toHaveLength(1);
-    expect(trainQueue.sent[0]).toMatchObject({
-      dataset_digest: 'd'.repeat(64),
+    const reference = (await registry.versions.manifest(version)).metadata.dataset_digest;
+    const sent = trainQueue.sent[0];
+    expect(sent).toMatchObject({
       options: { candidates: ['gradient_boosting'], cv_folds: 2 },
-      trigger: { kind: 'drift', report_id: first.report_id, model_version: version, window: { to: clock.now().toISOString() } },
+      trigger: { kind: 'drift', report_id: first.report_id, model_version: version, window: { to: clock.now().toISOString() }, reasons: first.reasons },
+      data: { reference_digest: reference, holdout_digest: expect.stringMatching(/^[0-9a-f]{64}$/), recent_share: 0.5 },
     });
+    // Which data went in: the 1,000 labeled production rows split into training rows and a
+    // holdout, and as many reference rows as recent training rows (recent share 0.5).
+    const data = sent.data!;
+    expect(data.recent_rows + data.holdout_rows).toBe(1000);
+    expect(data.holdout_rows).toBeGreaterThan(200);
+    expect(data.reference_rows).toBe(data.recent_rows);
+    const training = parseCsv((await registry.datasets.get(sent.dataset_digest))!);
+    expect(training.nRows).toBe(data.reference_rows + data.recent_rows);
+    expect(training.columns).toEqual(parseCsv(diabetesSlice()).columns);
+    expect(parseCsv((await registry.datasets.get(data.holdout_digest!))!).nRows).toBe(data.holdout_rows);
     expect((await registry.drift.state())?.last_retrain_at).toBe(clock.now().toISOString());
 
     clock.advance(60_000);
@@ -141,9 +159,15 @@ describe('runDriftCheck: production traffic against the stored reference', () =>
       ALM_DRIFT_MIN_ROWS: '',
       ALM_DRIFT_COOLDOWN_MINUTES: '5',
       ALM_DRIFT_TESTS: '{"columns": {"bmi": {"stattest": "psi", "threshold": 0.2}}}',
+      ALM_RETRAIN_RECENT_SHARE: '0.7',
     };
     const settings = driftCheckSettingsOf(runtimeConfigFromEnv(env));
-    expect(settings).toEqual({ windowMinutes: 30, tests: { drift_share: 0.5, columns: { bmi: { stattest: 'psi', threshold: 0.2 } } }, decision: { cooldownMinutes: 5 } });
+    expect(settings).toEqual({
+      windowMinutes: 30,
+      tests: { drift_share: 0.5, columns: { bmi: { stattest: 'psi', threshold: 0.2 } } },
+      retraining: { recentShare: 0.7 },
+      decision: { cooldownMinutes: 5 },
+    });
     expect(() => runtimeConfigFromEnv({ ALM_DRIFT_TESTS: '{columns' })).toThrow(/ALM_DRIFT_TESTS is not valid JSON/);
     expect(() => runtimeConfigFromEnv({ ALM_DRIFT_TESTS: '{"stattest": "t-test"}' })).toThrow(/stattest/);
 

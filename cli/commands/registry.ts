@@ -1,4 +1,5 @@
-import { RegistryStatusSchema, VersionListSchema } from '../../shared/lifecycle/registryStatus.js';
+import { RegistryStatusSchema, VersionDetailSchema, VersionListSchema } from '../../shared/lifecycle/registryStatus.js';
+import type { VersionLineage } from '../../shared/registry/lineageSchemas.js';
 import { UsageError } from '../../shared/edge/usageError.js';
 import { ProductionPointerSchema } from '../../shared/registry/schemas.js';
 import { callApi } from '../apiClient.js';
@@ -6,7 +7,7 @@ import { formatTable } from '../formatTable.js';
 import { parseCommand } from '../options.js';
 
 export const STATUS_USAGE = 'alm status';
-export const VERSIONS_USAGE = 'alm versions';
+export const VERSIONS_USAGE = 'alm versions [vNNNN]';
 export const PROMOTE_USAGE = 'alm promote vNNNN --reason "…"';
 export const ROLLBACK_USAGE = 'alm rollback --reason "…"';
 
@@ -35,16 +36,51 @@ export async function statusCommand(args: string[]): Promise<void> {
   if (rows.length) say(formatTable(['version', 'complete', 'candidate', 'test', 'verdict', 'reason'], rows));
 }
 
-/** `alm versions`: every registered version. */
+/** `alm versions`: every registered version with its parent and trigger; `alm versions vNNNN`: one, with its lineage and verdict. */
 export async function versionsCommand(args: string[]): Promise<void> {
-  parseCommand(args, {});
+  const { positionals } = parseCommand(args, {});
+  if (positionals.length > 1) throw new UsageError(`usage: ${VERSIONS_USAGE}`);
+  if (positionals.length === 1) return versionCommand(positionals[0]);
   const { versions } = await callApi(VersionListSchema, 'GET', '/versions');
   say(
     formatTable(
-      ['version', 'complete', 'created_at', 'candidate', 'test'],
-      versions.map((v) => [v.version, v.complete ? 'yes' : 'no', v.created_at ?? '-', v.metadata?.candidate ?? '-', score(v.metadata?.test_score)]),
+      ['version', 'complete', 'created_at', 'candidate', 'test', 'parent', 'trigger'],
+      versions.map((v) => [
+        v.version,
+        v.complete ? 'yes' : 'no',
+        v.created_at ?? '-',
+        v.metadata?.candidate ?? '-',
+        score(v.metadata?.test_score),
+        v.lineage?.parent_version ?? '-',
+        v.lineage ? triggerText(v.lineage) : '-',
+      ]),
     ),
   );
+}
+
+async function versionCommand(version: string): Promise<void> {
+  const detail = await callApi(VersionDetailSchema, 'GET', `/versions/${encodeURIComponent(version)}`);
+  const metric = detail.metrics.primary_metric;
+  say(`${detail.version}: ${detail.metrics.candidate}, test ${metric} ${score(detail.metrics.test[metric])}, created ${detail.created_at}`);
+  const lineage = detail.lineage;
+  if (!lineage) say('lineage: not recorded (registered before lineage was kept)');
+  else {
+    say(`parent: ${lineage.parent_version ?? 'none'}`);
+    say(`trigger: ${triggerText(lineage)}`);
+    if (lineage.trigger.kind === 'drift') for (const reason of lineage.trigger.reasons) say(`  - ${reason}`);
+    say(`dataset: ${lineage.dataset_digest}`);
+    const data = lineage.data;
+    if (data) {
+      say(`  reference ${data.reference_digest}: ${data.reference_rows} rows; recent labeled rows ${data.recent_rows} (${data.window.from} – ${data.window.to}, share ${data.recent_share})`);
+      say(`  holdout: ${data.holdout_digest ? `${data.holdout_digest}, ${data.holdout_rows} rows` : 'none (too few recent labeled rows)'}`);
+    }
+  }
+  const verdict = detail.verdict;
+  say(`verdict: ${verdict ? `${verdict.decision}: ${verdict.reason}` : 'pending'}`);
+}
+
+function triggerText(lineage: VersionLineage): string {
+  return lineage.trigger.kind === 'drift' ? `drift (report ${lineage.trigger.report_id})` : 'ingest';
 }
 
 /** `alm promote vNNNN --reason …` (admin). */

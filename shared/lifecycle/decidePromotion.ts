@@ -10,7 +10,7 @@ import type { RecordVerdictResult, Verdict } from '../registry/schemas.js';
 import type { PromoteMessage } from './messages.js';
 import { PromotionSettingsSchema, type PromotionSettingsInput } from './promotionSettings.js';
 import { readMetrics } from './readArtifacts.js';
-import { sharedHoldout } from './sharedHoldout.js';
+import { sharedHoldout, type HoldoutSource } from './sharedHoldout.js';
 
 export interface PromotionPorts {
   readonly registry: ModelRegistry;
@@ -33,8 +33,8 @@ export interface PromotionOutcome {
  * 'promoted' verdict whose version never entered the history).
  *
  * The first model is judged alone (`judgeCandidate`: better than a trivial baseline). Later ones
- * meet production on the SAME holdout (`sharedHoldout`: the candidate's test split, which it did
- * not train on), scored by both, and are promoted only when the gain beats the margin and is
+ * meet production on the SAME holdout (`sharedHoldout`: the recent labeled rows a retraining kept
+ * out, else the candidate's own test split; rows it did not train on), scored by both, and are promoted only when the gain beats the margin and is
  * significant under a paired bootstrap (`judgeChallenger`); the verdict keeps both scores and
  * the interval. A version without its training options (registered before they were kept) is
  * judged by the former rule, each on its own test split.
@@ -75,13 +75,12 @@ async function judgeAndRecord(ports: PromotionPorts, version: VersionId): Promis
     return registry.verdicts.record({ ...judgeCandidate(candidate, incumbent), ...own });
   }
 
-  const { metadata } = await registry.versions.manifest(version);
-  const csv = metadata.train_options && (await registry.datasets.get(metadata.dataset_digest));
-  if (!metadata.train_options || csv === undefined) return registry.verdicts.record({ ...judgeCandidate(candidate, incumbent), ...own });
+  const source = await holdoutSource(registry, version);
+  if (!source) return registry.verdicts.record({ ...judgeCandidate(candidate, incumbent), ...own });
   const [challengerPipeline, championPipeline] = await Promise.all(
     [version, productionVersion].map(async (v) => parseModel(await registry.versions.readFile(v, 'model.json'))),
   );
-  const holdout = sharedHoldout(csv, metadata.dataset_digest, metadata.train_options, challengerPipeline, championPipeline);
+  const holdout = sharedHoldout(source, challengerPipeline, championPipeline);
   if ('notComparable' in holdout) {
     const judgement: Judgement = { decision: 'rejected', reason: `not comparable on a shared holdout: ${holdout.notComparable}` };
     return registry.verdicts.record({ ...judgement, ...own });
@@ -101,4 +100,18 @@ async function judgeAndRecord(ports: PromotionPorts, version: VersionId): Promis
     production_score: comparison.champion,
     comparison: { ...comparison, holdout: { source: holdout.source, dataset_digest: holdout.dataset_digest } },
   });
+}
+
+/**
+ * The holdout of `version`: the recent labeled rows its retraining kept out (its lineage's
+ * holdout), else its own test split; undefined for a version without its training options.
+ */
+async function holdoutSource(registry: ModelRegistry, version: VersionId): Promise<HoldoutSource | undefined> {
+  const recent = (await registry.lineage.get(version))?.data?.holdout_digest;
+  const recentCsv = recent ? await registry.datasets.get(recent) : undefined;
+  if (recent && recentCsv !== undefined) return { kind: 'recent_labeled', csv: recentCsv, digest: recent };
+  const { metadata } = await registry.versions.manifest(version);
+  const csv = metadata.train_options && (await registry.datasets.get(metadata.dataset_digest));
+  if (!metadata.train_options || csv === undefined) return undefined;
+  return { kind: 'test_split', csv, digest: metadata.dataset_digest, options: metadata.train_options };
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DriftDecisionSettingsSchema } from '../decision/driftDecisionSchemas.js';
 import { DriftOptionsSchema } from '../drift/check/driftOptions.js';
+import { RetrainingSettingsSchema } from './retrainingSettings.js';
 
 /**
  * How the scheduled drift check reads production traffic and decides:
@@ -9,7 +10,8 @@ import { DriftOptionsSchema } from '../drift/check/driftOptions.js';
  * - `minRows` (default 100): fewer rows in the window (per column) is `insufficient_data`;
  * - `tests`: the dataset-drift share and any test or threshold chosen instead of the defaults,
  *   for every column or per column (`DriftOptionsSchema` without `min_rows`);
- * - `decision`: the engine's settings (top-k, cooldown, consecutive windows).
+ * - `decision`: the engine's settings (top-k, cooldown, consecutive windows);
+ * - `retraining`: what a retrain trains on (`RetrainingSettingsSchema`).
  */
 export const DriftCheckSettingsSchema = z.object({
   windowMinutes: z.number().positive().default(60),
@@ -17,6 +19,7 @@ export const DriftCheckSettingsSchema = z.object({
   minRows: z.number().int().positive().default(100),
   tests: DriftOptionsSchema.omit({ min_rows: true }).prefault({}),
   decision: DriftDecisionSettingsSchema.prefault({}),
+  retraining: RetrainingSettingsSchema.prefault({}),
 });
 export type DriftCheckSettings = z.infer<typeof DriftCheckSettingsSchema>;
 export type DriftCheckSettingsInput = z.input<typeof DriftCheckSettingsSchema>;

@@ -1,21 +1,10 @@
 import { z } from 'zod';
 import { TrainOptionsSchema } from '../automl/training/trainOptions.js';
-import { DriftWindowSchema } from '../registry/driftSchemas.js';
-import { ReportIdSchema, VersionIdSchema } from '../registry/ids.js';
+import { VersionIdSchema } from '../registry/ids.js';
+import { DriftTriggerSchema, RetrainingDataSchema } from '../registry/lineageSchemas.js';
 import { TimestampSchema } from '../registry/schemas.js';
 import { Sha256HexSchema } from '../util/sha256.js';
 
-/**
- * Why a drift check asked for a retrain: its report, the version it judged and the window of
- * prediction times it saw. (What the retraining then trains on is the self-healing issue's.)
- */
-export const DriftTriggerSchema = z.object({
-  kind: z.literal('drift'),
-  report_id: ReportIdSchema,
-  model_version: VersionIdSchema,
-  window: DriftWindowSchema,
-});
-export type DriftTrigger = z.infer<typeof DriftTriggerSchema>;
 
 /**
  * Body of a message on the train queue: train on the dataset stored under `dataset_digest`
@@ -27,6 +16,8 @@ export const TrainMessageSchema = z.object({
   options: TrainOptionsSchema,
   requested_at: TimestampSchema,
   trigger: DriftTriggerSchema.optional(),
+  /** Which data went in, for a retraining assembled from production rows (see `assembleRetrainingData`). */
+  data: RetrainingDataSchema.optional(),
 });
 export type TrainMessage = z.infer<typeof TrainMessageSchema>;
 

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { TrainingMetricsSchema } from '../automl/training/reports.js';
+import { parseVersionId } from '../registry/ids.js';
+import { VersionLineageSchema } from '../registry/lineageSchemas.js';
 import type { ModelRegistry } from '../registry/modelRegistry.js';
+import { mapWithConcurrency } from '../util/mapWithConcurrency.js';
 import { ProductionPointerSchema, VerdictSchema, VersionSummarySchema } from '../registry/schemas.js';
 import type { Clock } from '../ports/clock.js';
 import { feedbackStatus, FeedbackStatusSchema } from './feedbackStatus.js';
@@ -19,9 +22,16 @@ export const RegistryStatusSchema = z.object({
 });
 export type RegistryStatus = z.infer<typeof RegistryStatusSchema>;
 
-/** `GET /versions` and `alm versions`: every claimed version, ascending. */
-export const VersionListSchema = z.object({ versions: z.array(VersionSummarySchema) });
+/** One version with where it comes from (null: registered before lineage was kept, or not complete). */
+export const VersionWithLineageSchema = VersionSummarySchema.extend({ lineage: VersionLineageSchema.nullable() });
+
+/** `GET /versions` and `alm versions`: every claimed version, ascending, with its lineage. */
+export const VersionListSchema = z.object({ versions: z.array(VersionWithLineageSchema) });
 export type VersionList = z.infer<typeof VersionListSchema>;
+
+/** `GET /versions/<v>` and `alm versions <v>`: one version, its lineage, its verdict and its metrics. */
+export const VersionDetailSchema = VersionWithLineageSchema.extend({ verdict: VerdictSchema.nullable(), metrics: TrainingMetricsSchema });
+export type VersionDetail = z.infer<typeof VersionDetailSchema>;
 
 export async function describeRegistry(registry: ModelRegistry, clock: Clock, recent = 10): Promise<RegistryStatus> {
   const production = await registry.production.get();
@@ -43,5 +53,27 @@ export async function describeRegistry(registry: ModelRegistry, clock: Clock, re
 }
 
 export async function listVersions(registry: ModelRegistry): Promise<VersionList> {
-  return { versions: await registry.versions.list() };
+  const versions = await registry.versions.list();
+  return {
+    versions: await mapWithConcurrency(versions, 8, async (summary) => ({
+      ...summary,
+      lineage: summary.complete ? ((await registry.lineage.get(summary.version)) ?? null) : null,
+    })),
+  };
+}
+
+/** One complete version (VersionNotFoundError otherwise; InvalidIdError for a malformed id). */
+export async function versionDetail(registry: ModelRegistry, version: string): Promise<VersionDetail> {
+  const id = parseVersionId(version);
+  const manifest = await registry.versions.manifest(id);
+  const [lineage, verdict, metrics] = await Promise.all([registry.lineage.get(id), registry.verdicts.get(id), readMetrics(registry.versions, id)]);
+  return {
+    version: id,
+    complete: true,
+    created_at: manifest.created_at,
+    metadata: manifest.metadata,
+    lineage: lineage ?? null,
+    verdict: verdict ?? null,
+    metrics,
+  };
 }

@@ -1,4 +1,3 @@
-import { TrainOptionsSchema } from '../automl/training/trainOptions.js';
 import { decideOnDrift } from '../decision/driftDecision.js';
 import { currentColumns } from '../drift/check/currentColumns.js';
 import { datasetDrift } from '../drift/check/datasetDrift.js';
@@ -13,6 +12,7 @@ import type { ModelRegistry } from '../registry/modelRegistry.js';
 import { DriftCheckSettingsSchema, type DriftCheckSettingsInput } from './driftCheckSettings.js';
 import type { TrainMessage } from './messages.js';
 import { readDriftReference } from './readArtifacts.js';
+import { requestRetrain } from './requestRetrain.js';
 import { mostRecent, servedRows } from './servedRows.js';
 
 export interface DriftCheckPorts {
@@ -40,7 +40,8 @@ export type DriftCheckOutcome =
  * The drift check on live traffic: the production version's stored reference
  * (`drift_reference.json`) against the prediction log of the sliding window, then the decision.
  * Writes, in this order, `reports/<id>.json` + `.html` (the id is the check's instant), the train
- * message when the decision is `retrain` (carrying the window), the decision record, and the
+ * message when the decision is `retrain` (`requestRetrain`: the data it trains on and the
+ * trigger), the decision record, and the
  * state the next decision needs (consecutive count, last retrain). Every check is counted
  * (`alm_drift_checks_total{action}`). A version registered before references were stored is
  * `no_reference`.
@@ -113,15 +114,7 @@ export async function runDriftCheck(ports: DriftCheckPorts, settingsInput: Drift
   };
   if (!(await registry.drift.saveReport(document, html))) return { status: 'already_checked', ...summary };
 
-  if (trainRequested) {
-    const manifest = await registry.versions.manifest(version);
-    await ports.trainQueue.send({
-      dataset_digest: manifest.metadata.dataset_digest,
-      options: manifest.metadata.train_options ?? TrainOptionsSchema.parse({}),
-      requested_at: window.to,
-      trigger: { kind: 'drift', report_id: id, model_version: version, window },
-    });
-  }
+  if (trainRequested) await requestRetrain(ports, record, settings.retraining);
   await registry.drift.recordDecision(record);
   await registry.drift.updateState(() => ({
     model_version: version,

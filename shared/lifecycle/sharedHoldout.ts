@@ -1,15 +1,21 @@
 import { parseCsv } from '../automl/data/parseCsv.js';
-import { takeTableRows } from '../automl/data/table.js';
+import { isMissing, takeTableRows, type Table } from '../automl/data/table.js';
 import { trainTestSplit } from '../automl/evaluation/splits.js';
 import { takeValues } from '../automl/matrix.js';
 import type { Pipeline } from '../automl/pipeline/pipeline.js';
 import { createPredictor } from '../automl/pipeline/predictor.js';
 import { prepareDataset } from '../automl/training/prepareDataset.js';
 import type { TrainOptions } from '../automl/training/trainOptions.js';
+import type { TargetSpec } from '../automl/schema/datasetSchema.js';
+
+/** Where the holdout comes from: the candidate's own test split, or recent labeled production rows it did not train on. */
+export type HoldoutSource =
+  | { readonly kind: 'test_split'; readonly csv: string; readonly digest: string; readonly options: TrainOptions }
+  | { readonly kind: 'recent_labeled'; readonly csv: string; readonly digest: string };
 
 /** Both models' outputs on the same holdout rows, and their labels (the challenger's encoding). */
 export interface SharedHoldout {
-  readonly source: 'test_split';
+  readonly source: HoldoutSource['kind'];
   readonly dataset_digest: string;
   readonly y: Float64Array;
   readonly champion: Float64Array;
@@ -17,18 +23,13 @@ export interface SharedHoldout {
 }
 
 /**
- * The holdout both models are scored on: the challenger's own test split (the rows it did not
- * train on: its dataset, options and seed give the same split again), as a table that each
- * pipeline reads with its own features. Not comparable — a reason, never an exception — when the
- * targets differ, the champion lacks a column, or a binary holdout has a single class.
+ * The holdout both models are scored on, as a table each pipeline reads with its own features:
+ * recent labeled production rows kept out of the candidate's training (all their labeled rows,
+ * labels encoded by the candidate's classes), or else the candidate's own test split (its dataset,
+ * options and seed give the same split again). Not comparable — a reason, never an exception —
+ * when the targets differ, the champion lacks a column, or a binary holdout has a single class.
  */
-export function sharedHoldout(
-  csv: string,
-  digest: string,
-  options: TrainOptions,
-  challenger: Pipeline,
-  champion: Pipeline,
-): SharedHoldout | { readonly notComparable: string } {
+export function sharedHoldout(source: HoldoutSource, challenger: Pipeline, champion: Pipeline): SharedHoldout | { readonly notComparable: string } {
   const { target } = challenger;
   if (champion.target.name !== target.name || champion.target.task !== target.task) {
     return { notComparable: `the models predict different targets (${champion.target.name}/${champion.target.task} vs ${target.name}/${target.task})` };
@@ -36,21 +37,42 @@ export function sharedHoldout(
   if (JSON.stringify(champion.target.classes ?? []) !== JSON.stringify(target.classes ?? [])) {
     return { notComparable: `the models have different classes (${(champion.target.classes ?? []).join(', ')} vs ${(target.classes ?? []).join(', ')})` };
   }
-  const table = parseCsv(csv);
-  const prepared = prepareDataset(table, options);
-  const split = trainTestSplit(prepared.y, target.task, options.test_fraction, options.seed);
-  const holdout = takeTableRows(table, Array.from(split.test, (i) => prepared.rows[i]));
-  const y = takeValues(prepared.y, split.test);
+  const table = parseCsv(source.csv);
+  const { holdout, y } = source.kind === 'test_split' ? testSplit(table, source.options, target) : labeledRows(table, target);
+  if (y.length === 0) return { notComparable: 'the holdout has no labeled rows' };
   if (target.task === 'binary' && (y.every((v) => v === 0) || y.every((v) => v === 1))) {
     return { notComparable: 'the holdout holds a single class' };
   }
   const missing = champion.features.find((feature) => !table.columns.includes(feature.name));
   if (missing) return { notComparable: `production's feature '${missing.name}' is not in the candidate's data` };
   return {
-    source: 'test_split',
-    dataset_digest: digest,
+    source: source.kind,
+    dataset_digest: source.digest,
     y,
     champion: createPredictor(champion).predictTable(holdout).values,
     challenger: createPredictor(challenger).predictTable(holdout).values,
   };
+}
+
+function testSplit(table: Table, options: TrainOptions, target: TargetSpec): { holdout: Table; y: Float64Array } {
+  const prepared = prepareDataset(table, options);
+  const split = trainTestSplit(prepared.y, target.task, options.test_fraction, options.seed);
+  return { holdout: takeTableRows(table, Array.from(split.test, (i) => prepared.rows[i])), y: takeValues(prepared.y, split.test) };
+}
+
+/** The rows whose target cell is a value of `target` (a listed class, compared canonically; a number for regression). */
+function labeledRows(table: Table, target: TargetSpec): { holdout: Table; y: Float64Array } {
+  const column = table.cells[table.columns.indexOf(target.name)] ?? [];
+  const classes = target.classes ?? [];
+  const canonical = (text: string) => (Number.isFinite(Number(text)) && text.trim() !== '' ? String(Number(text)) : text);
+  const index = new Map(classes.map((c, i) => [canonical(c), i]));
+  const rows: number[] = [];
+  const y: number[] = [];
+  column.forEach((cell, r) => {
+    const value = target.task === 'regression' ? (isMissing(cell) ? Number.NaN : Number(cell)) : (index.get(canonical(cell.trim())) ?? Number.NaN);
+    if (Number.isNaN(value)) return;
+    rows.push(r);
+    y.push(value);
+  });
+  return { holdout: takeTableRows(table, rows), y: Float64Array.from(y) };
 }

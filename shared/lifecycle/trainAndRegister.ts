@@ -24,7 +24,8 @@ export type TrainOutcome =
 
 /**
  * The train use case: claim the run (dataset digest + options), train, register a new version
- * with every artifact, mark the run done, and ask for a promotion decision. A replayed message
+ * with every artifact, record its lineage (data, trigger, parent), mark the run done, and ask for
+ * a promotion decision. A replayed message
  * finds the run claimed or done and registers nothing; for a done run it re-sends the promote
  * message, which is itself idempotent, so a crash between registering and sending loses nothing.
  */
@@ -51,6 +52,14 @@ export async function trainAndRegister(ports: TrainPorts, message: TrainMessage)
     cv_mean: metrics.validation.cv_mean,
     rows: result.info.rows,
     train_options: message.options,
+  });
+  const parent = message.trigger?.model_version ?? (await registry.production.get())?.pointer.version ?? null;
+  await registry.lineage.record({
+    version,
+    parent_version: parent,
+    dataset_digest: message.dataset_digest,
+    trigger: message.trigger ?? { kind: 'ingest', requested_at: message.requested_at },
+    data: message.data ?? null,
   });
   await registry.runs.complete(runKey, version);
   await ports.promoteQueue.send({ version });

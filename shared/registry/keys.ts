@@ -30,6 +30,7 @@ import {
  * reports/<reportId>.json | .html      one drift check: its result and decision, and the HTML report (IfNoneMatch '*')
  * registry/drift-decisions/<reportId>.json  the drift decision of that check (IfNoneMatch '*')
  * registry/drift-state.json            hysteresis and cooldown state of the drift decisions (IfMatch CAS)
+ * registry/lineage/vNNNN.json          where a version comes from: data, trigger, parent (IfNoneMatch '*')
  * ```
  * `<batch>` is the SHA-256 of the object's content, so a replayed write is a no-op.
  */
@@ -141,4 +142,9 @@ export function driftDecisionKey(id: string): string {
 /** `registry/drift-state.json`: what the next drift decision needs from the previous ones. */
 export function driftStateKey(): string {
   return 'registry/drift-state.json';
+}
+
+/** `registry/lineage/vNNNN.json`: the lineage of `version`. */
+export function lineageKey(version: VersionId): string {
+  return `registry/lineage/${parseVersionId(version)}.json`;
 }

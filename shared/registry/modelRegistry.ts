@@ -4,6 +4,7 @@ import { DEFAULT_RETRY, type RetryPolicy } from './compareAndSwap.js';
 import { DatasetStore } from './datasetStore.js';
 import { DriftReportStore } from './driftReportStore.js';
 import { LabelStore } from './labelStore.js';
+import { LineageStore } from './lineageStore.js';
 import { PredictionLogStore } from './predictionLogStore.js';
 import { ProductionPointerStore } from './productionPointerStore.js';
 import { TrainingRunStore } from './trainingRunStore.js';
@@ -34,6 +35,7 @@ export interface ModelRegistry {
   readonly predictions: PredictionLogStore;
   readonly labels: LabelStore;
   readonly drift: DriftReportStore;
+  readonly lineage: LineageStore;
 }
 
 export function createModelRegistry(store: ObjectStore, options: ModelRegistryOptions): ModelRegistry {
@@ -48,5 +50,6 @@ export function createModelRegistry(store: ObjectStore, options: ModelRegistryOp
     predictions: new PredictionLogStore(store),
     labels: new LabelStore(store),
     drift: new DriftReportStore(store, retry),
+    lineage: new LineageStore(store, versions, options.clock),
   };
 }

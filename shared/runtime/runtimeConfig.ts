@@ -41,6 +41,10 @@ export const RuntimeConfigSchema = z.object({
     })
     .pipe(DriftCheckSettingsSchema.shape.tests)
     .optional(),
+  /** What a drift retrain trains on: the window of labeled production rows, their share of the training rows, the share kept out as holdout. */
+  ALM_RETRAIN_WINDOW_MINUTES: z.coerce.number().positive().optional(),
+  ALM_RETRAIN_RECENT_SHARE: z.coerce.number().gt(0).max(1).optional(),
+  ALM_RETRAIN_HOLDOUT_SHARE: z.coerce.number().gt(0).lt(0.9).optional(),
   /** Champion vs challenger: the gain a candidate needs, and the paired bootstrap's resamples, confidence and seed. */
   ALM_PROMOTION_MARGIN: z.coerce.number().nonnegative().optional(),
   ALM_BOOTSTRAP_SAMPLES: z.coerce.number().int().min(100).optional(),
@@ -74,6 +78,11 @@ export function driftCheckSettingsOf(config: RuntimeConfig): DriftCheckSettingsI
     maxRows: config.ALM_DRIFT_MAX_ROWS,
     minRows: config.ALM_DRIFT_MIN_ROWS,
     tests: config.ALM_DRIFT_TESTS,
+    retraining: definedFields({
+      windowMinutes: config.ALM_RETRAIN_WINDOW_MINUTES,
+      recentShare: config.ALM_RETRAIN_RECENT_SHARE,
+      holdoutShare: config.ALM_RETRAIN_HOLDOUT_SHARE,
+    }),
     decision: definedFields({
       topK: config.ALM_DRIFT_TOP_K,
       cooldownMinutes: config.ALM_DRIFT_COOLDOWN_MINUTES,

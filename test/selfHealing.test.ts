@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { decodePrediction } from '../shared/automl/pipeline/decodePrediction.js';
+import { parseModel } from '../shared/automl/pipeline/modelArtifact.js';
+import { createRowPredictor } from '../shared/automl/pipeline/rowPredictor.js';
+import { decidePromotion } from '../shared/lifecycle/decidePromotion.js';
+import { ingestDataset } from '../shared/lifecycle/ingestDataset.js';
+import type { PromoteMessage, TrainMessage } from '../shared/lifecycle/messages.js';
+import { runDriftCheck } from '../shared/lifecycle/runDriftCheck.js';
+import { listVersions, versionDetail } from '../shared/lifecycle/registryStatus.js';
+import { InvalidIdError, VersionNotFoundError } from '../shared/registry/errors.js';
+import { trainAndRegister } from '../shared/lifecycle/trainAndRegister.js';
+import { createModelRegistry } from '../shared/registry/modelRegistry.js';
+import type { PredictionLogRecord } from '../shared/registry/schemas.js';
+import { dataRecords, readData } from './support/datasets.js';
+import { manualClock, testTrainingEnvironment } from './support/manualClock.js';
+import { MemoryObjectStore } from './support/memoryObjectStore.js';
+import { MemoryQueue } from './support/memoryQueue.js';
+import { predictionIdAt } from './support/predictionLogFixtures.js';
+import { RecordingMetrics } from './support/recordingMetrics.js';
+import { NO_BACKOFF } from './support/registryFixtures.js';
+import { diabetesSlice } from './support/servedModels.js';
+
+const DATA = 'diabetes_prediction_dataset.csv';
+const FAST = { candidates: ['gradient_boosting' as const], cv_folds: 2 };
+
+describe('the self-healing loop on in-memory adapters', () => {
+  it('drift → retrain on reference + recent labeled rows → champion vs challenger on the recent holdout → promoted, with lineage', async () => {
+    const clock = manualClock('2026-03-01T12:00:00.000Z');
+    const registry = createModelRegistry(new MemoryObjectStore(), { clock, ...NO_BACKOFF });
+    const trainQueue = new MemoryQueue<TrainMessage>();
+    const promoteQueue = new MemoryQueue<PromoteMessage>();
+    const train = (message: TrainMessage) => trainAndRegister({ registry, promoteQueue, training: testTrainingEnvironment(), staleRunAfterMs: 60_000 }, message);
+    const decide = () => decidePromotion({ registry, clock }, promoteQueue.sent.at(-1) as PromoteMessage);
+
+    await ingestDataset({ datasets: registry.datasets, trainQueue }, diabetesSlice(), FAST);
+    await train(trainQueue.sent[0]);
+    expect((await decide()).verdict).toMatchObject({ version: 'v0001', decision: 'promoted' });
+    expect(await registry.lineage.get('v0001')).toMatchObject({ parent_version: null, trigger: { kind: 'ingest' }, data: null });
+
+    // Covariate and concept drift: HbA1c_level +1 std, and labels that now also depend on bmi.
+    const pipeline = parseModel(await registry.versions.readFile('v0001', 'model.json'));
+    const predict = createRowPredictor(pipeline);
+    const lines = readData(DATA).trim().split('\n').slice(2001, 3501);
+    const labels = lines.map((line) => Number(line.slice(line.lastIndexOf(',') + 1)));
+    const now = clock.now().getTime();
+    const served: PredictionLogRecord[] = [];
+    const actual: number[] = [];
+    dataRecords(DATA, 2000, 1500).forEach((raw, i) => {
+      const record: Record<string, string | number> = { ...raw, HbA1c_level: Number(raw.HbA1c_level) + 1.07 };
+      const at = new Date(now - 50 * 60_000 + i * 1000).toISOString();
+      const decoded = decodePrediction(pipeline.target, pipeline.threshold ?? 0.5, predict(record));
+      served.push({ prediction_id: predictionIdAt(at), model_version: 'v0001', timestamp: at, record, prediction: decoded.prediction, probability: decoded.probability });
+      actual.push(labels[i] === 1 || Number(raw.bmi) > 32 ? 1 : 0);
+    });
+    await registry.predictions.writeBatch(served);
+    await registry.labels.writeBatch(served.map((p, i) => ({ prediction_id: p.prediction_id, actual: actual[i], received_at: clock.now().toISOString() })));
+
+    const check = await runDriftCheck({ registry, trainQueue, metrics: new RecordingMetrics(), clock });
+    expect(check).toMatchObject({ status: 'checked', action: 'retrain' });
+    const retrain = trainQueue.sent.at(-1) as TrainMessage;
+    expect(retrain.trigger).toMatchObject({ kind: 'drift', model_version: 'v0001' });
+    expect(retrain.data?.holdout_rows).toBeGreaterThanOrEqual(50);
+
+    const trained = await train(retrain);
+    expect(trained).toMatchObject({ status: 'registered', version: 'v0002' });
+    expect(await registry.lineage.get('v0002')).toMatchObject({
+      parent_version: 'v0001',
+      dataset_digest: retrain.dataset_digest,
+      trigger: { kind: 'drift', report_id: retrain.trigger?.report_id, reasons: retrain.trigger?.reasons },
+      data: retrain.data,
+    });
+
+    const { verdict, promotedNow } = await decide();
+    expect(verdict.comparison).toMatchObject({ rows: retrain.data?.holdout_rows, holdout: { source: 'recent_labeled', dataset_digest: retrain.data?.holdout_digest } });
+    expect(verdict).toMatchObject({ version: 'v0002', decision: 'promoted', production_version: 'v0001' });
+    expect(verdict.comparison?.interval[0]).toBeGreaterThan(0);
+    expect(promotedNow).toBe(true);
+    expect((await registry.production.get())?.pointer.version).toBe('v0002');
+
+    // GET /versions and GET /versions/<v> show the lineage.
+    const listed = await listVersions(registry);
+    expect(listed.versions.map((v) => [v.version, v.lineage?.parent_version, v.lineage?.trigger.kind])).toEqual([
+      ['v0001', null, 'ingest'],
+      ['v0002', 'v0001', 'drift'],
+    ]);
+    const detail = await versionDetail(registry, 'v0002');
+    expect(detail).toMatchObject({ version: 'v0002', lineage: { data: retrain.data }, verdict: { decision: 'promoted' } });
+    await expect(versionDetail(registry, '../registry')).rejects.toThrow(InvalidIdError);
+    await expect(versionDetail(registry, 'v0099')).rejects.toThrow(VersionNotFoundError);
+
+    // Replaying the loop's messages changes nothing.
+    expect(await train(retrain)).toMatchObject({ status: 'already_registered', version: 'v0002' });
+    expect(await decidePromotion({ registry, clock }, { version: 'v0002' })).toMatchObject({ decidedNow: false, promotedNow: false });
+    expect(await registry.versions.list()).toHaveLength(2);
+  });
+});
