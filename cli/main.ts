@@ -11,11 +11,13 @@ import {
   statusCommand,
   versionsCommand,
 } from './commands/registry.js';
+import { SIMULATE_USAGE, simulateCommand } from './commands/simulate.js';
 import { START_USAGE, startCommand } from './commands/start.js';
 import { TRAIN_USAGE, trainCommand } from './commands/train.js';
 import { UsageError } from '../shared/edge/usageError.js';
 
-const COMMANDS: Record<string, (args: string[]) => void | Promise<void>> = {
+/** A command returns nothing (exit 0) or its exit code; it throws for an error (mapped by errorStatus). */
+const COMMANDS: Record<string, (args: string[]) => void | number | Promise<void | number>> = {
   train: trainCommand,
   predict: predictCommand,
   drift: driftCommand,
@@ -24,6 +26,7 @@ const COMMANDS: Record<string, (args: string[]) => void | Promise<void>> = {
   promote: promoteCommand,
   rollback: rollbackCommand,
   start: startCommand,
+  simulate: simulateCommand,
 };
 
 const USAGE = [
@@ -37,6 +40,7 @@ const USAGE = [
   `  ${VERSIONS_USAGE}`,
   `  ${PROMOTE_USAGE}`,
   `  ${ROLLBACK_USAGE}`,
+  `  ${SIMULATE_USAGE}`,
 ].join('\n');
 
 /**
@@ -52,8 +56,8 @@ export async function main(argv: string[]): Promise<number> {
   const command = COMMANDS[name];
   try {
     if (!command) throw new UsageError(`unknown command '${name}'\n${USAGE}`);
-    await command(args);
-    return 0;
+    const code = await command(args);
+    return typeof code === 'number' ? code : 0;
   } catch (error) {
     const status = errorStatus(error);
     if (status.exitCode === 2 || status.expose) {

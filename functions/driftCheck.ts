@@ -3,28 +3,33 @@ import { httpRoutes } from '../shared/edge/httpRoutes.js';
 import { requireApiKey } from '../shared/http/apiKey.js';
 import { html, json } from '../shared/http/responses.js';
 import { listReports, readReport } from '../shared/lifecycle/driftReports.js';
+import { DriftCheckSettingsSchema } from '../shared/lifecycle/driftCheckSettings.js';
+import { guardProduction } from '../shared/lifecycle/guardProduction.js';
 import { runDriftCheck } from '../shared/lifecycle/runDriftCheck.js';
 import { driftCheckSettingsOf } from '../shared/runtime/runtimeConfig.js';
 import { httpInstrumentation, runtime } from '../shared/runtime/runtime.js';
 
-/** One drift check with this container's ports and settings. */
-function check() {
+/** One tick with this container's ports and settings: the post-promotion guard, then the drift check. */
+async function check() {
   const { registry, trainQueue, metrics, clock, config } = runtime();
-  return runDriftCheck({ registry, trainQueue, metrics, clock }, driftCheckSettingsOf(config));
+  const settings = DriftCheckSettingsSchema.parse(driftCheckSettingsOf(config));
+  const guard = await guardProduction({ registry, clock, metrics }, settings.guard);
+  return { ...(await runDriftCheck({ registry, trainQueue, metrics, clock }, settings)), guard };
 }
 
 /**
- * `drift-check`: the schedule runs the check on the production traffic of the window (report,
- * decision, retrain request) and logs its outcome; `POST /drift-check` (admin) runs it now and
+ * `drift-check`: the schedule runs the post-promotion guard (rollback of a promotion that does
+ * worse live) and the check on the production traffic of the window (report, live quality,
+ * decision, retrain request) and logs both outcomes; `POST /drift-check` (admin) runs it now and
  * returns the outcome. `GET /reports` lists the reports; `GET /reports/latest`, `/reports/<id>`
  * serve one as HTML and `/reports/<id>.json` as its document.
  */
 export const handler = eventHandler(
   {
     schedule: async () => {
-      const outcome = await check();
-      console.log(JSON.stringify({ level: 'info', drift: outcome }));
-      return outcome;
+      const { guard, ...drift } = await check();
+      console.log(JSON.stringify({ level: 'info', drift, guard }));
+      return { ...drift, guard };
     },
     http: httpRoutes({
       'POST /drift-check': async (request) => {

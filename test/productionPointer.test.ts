@@ -153,4 +153,15 @@ describe('production.rollback', () => {
     await expect(registry.production.rollback({ reason: 'r', actor: '' })).rejects.toThrow(/invalid rollback options: actor: /);
     expect(store.calls).toHaveLength(callsBefore);
   });
+
+  it('rolls back from an expected version only: a promotion in between is never undone by mistake', async () => {
+    const { registry } = await registryWithVersions(3);
+    const { production } = registry;
+    await production.promote('v0001', { reason: 'first', actor: 'a' });
+    await production.promote('v0002', { reason: 'second', actor: 'a' });
+    await production.promote('v0003', { reason: 'third', actor: 'a' });
+    await expect(production.rollback({ reason: 'v0002 does worse', actor: 'guard' }, 'v0002')).rejects.toThrow(ConcurrentUpdateError);
+    expect((await production.get())?.pointer.version).toBe('v0003');
+    expect((await production.rollback({ reason: 'v0003 does worse', actor: 'guard' }, 'v0003')).version).toBe('v0002');
+  });
 });

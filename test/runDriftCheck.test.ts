@@ -160,12 +160,15 @@ describe('runDriftCheck: production traffic against the stored reference', () =>
       ALM_DRIFT_COOLDOWN_MINUTES: '5',
       ALM_DRIFT_TESTS: '{"columns": {"bmi": {"stattest": "psi", "threshold": 0.2}}}',
       ALM_RETRAIN_RECENT_SHARE: '0.7',
+      ALM_GUARD_MARGIN: '0.1',
     };
     const settings = driftCheckSettingsOf(runtimeConfigFromEnv(env));
     expect(settings).toEqual({
       windowMinutes: 30,
       tests: { drift_share: 0.5, columns: { bmi: { stattest: 'psi', threshold: 0.2 } } },
       retraining: { recentShare: 0.7 },
+      quality: {},
+      guard: { margin: 0.1 },
       decision: { cooldownMinutes: 5 },
     });
     expect(() => runtimeConfigFromEnv({ ALM_DRIFT_TESTS: '{columns' })).toThrow(/ALM_DRIFT_TESTS is not valid JSON/);

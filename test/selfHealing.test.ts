@@ -3,6 +3,7 @@ import { decodePrediction } from '../shared/automl/pipeline/decodePrediction.js'
 import { parseModel } from '../shared/automl/pipeline/modelArtifact.js';
 import { createRowPredictor } from '../shared/automl/pipeline/rowPredictor.js';
 import { decidePromotion } from '../shared/lifecycle/decidePromotion.js';
+import { guardProduction } from '../shared/lifecycle/guardProduction.js';
 import { ingestDataset } from '../shared/lifecycle/ingestDataset.js';
 import type { PromoteMessage, TrainMessage } from '../shared/lifecycle/messages.js';
 import { runDriftCheck } from '../shared/lifecycle/runDriftCheck.js';
@@ -11,7 +12,7 @@ import { InvalidIdError, VersionNotFoundError } from '../shared/registry/errors.
 import { trainAndRegister } from '../shared/lifecycle/trainAndRegister.js';
 import { createModelRegistry } from '../shared/registry/modelRegistry.js';
 import type { PredictionLogRecord } from '../shared/registry/schemas.js';
-import { dataRecords, readData } from './support/datasets.js';
+import { dataRecords, readData, shuffledLabelsCsv } from './support/datasets.js';
 import { manualClock, testTrainingEnvironment } from './support/manualClock.js';
 import { MemoryObjectStore } from './support/memoryObjectStore.js';
 import { MemoryQueue } from './support/memoryQueue.js';
@@ -92,5 +93,78 @@ describe('the self-healing loop on in-memory adapters', () => {
     expect(await train(retrain)).toMatchObject({ status: 'already_registered', version: 'v0002' });
     expect(await decidePromotion({ registry, clock }, { version: 'v0002' })).toMatchObject({ decidedNow: false, promotedNow: false });
     expect(await registry.versions.list()).toHaveLength(2);
+  });
+
+  /** v0001 in production, and a way to log `count` held-out predictions of `version` (with labels) in the hour before the clock. */
+  async function loopWithProduction() {
+    const clock = manualClock('2026-03-01T12:00:00.000Z');
+    const registry = createModelRegistry(new MemoryObjectStore(), { clock, ...NO_BACKOFF });
+    const trainQueue = new MemoryQueue<TrainMessage>();
+    const promoteQueue = new MemoryQueue<PromoteMessage>();
+    const metrics = new RecordingMetrics();
+    const train = (message: TrainMessage) => trainAndRegister({ registry, promoteQueue, training: testTrainingEnvironment(), staleRunAfterMs: 60_000 }, message);
+    const decide = () => decidePromotion({ registry, clock }, promoteQueue.sent.at(-1) as PromoteMessage);
+    await ingestDataset({ datasets: registry.datasets, trainQueue }, diabetesSlice(), FAST);
+    await train(trainQueue.sent[0]);
+    await decide();
+    const serve = async (version: string, count: number, label: (raw: Record<string, string | number>, original: number) => number) => {
+      const pipeline = parseModel(await registry.versions.readFile(version, 'model.json'));
+      const predict = createRowPredictor(pipeline);
+      const originals = readData(DATA).trim().split('\n').slice(2001, 2001 + count).map((line) => Number(line.slice(line.lastIndexOf(',') + 1)));
+      const now = clock.now().getTime();
+      const served: PredictionLogRecord[] = dataRecords(DATA, 2000, count).map((record, i) => {
+        const at = new Date(now - 50 * 60_000 + Math.floor((i * 49 * 60_000) / count)).toISOString();
+        const decoded = decodePrediction(pipeline.target, pipeline.threshold ?? 0.5, predict(record));
+        return { prediction_id: predictionIdAt(at), model_version: version, timestamp: at, record, prediction: decoded.prediction, probability: decoded.probability };
+      });
+      const raws = dataRecords(DATA, 2000, count);
+      await registry.predictions.writeBatch(served);
+      await registry.labels.writeBatch(served.map((p, i) => ({ prediction_id: p.prediction_id, actual: label(raws[i], originals[i]), received_at: clock.now().toISOString() })));
+    };
+    return { clock, registry, trainQueue, promoteQueue, metrics, train, decide, serve };
+  }
+
+  it('retrains on concept drift alone: the live quality drops while no feature drifts', async () => {
+    const { clock, registry, trainQueue, metrics, serve } = await loopWithProduction();
+    await serve('v0001', 1000, (raw, original) => (Number(raw.age) > 45 ? 1 - original : original));
+    const check = await runDriftCheck({ registry, trainQueue, metrics, clock });
+    expect(check).toMatchObject({ status: 'checked', action: 'retrain', dataset_drift: false });
+    if (check.status !== 'checked') throw new Error('not checked');
+    expect(check.reasons.join(' ')).toMatch(/^live quality dropped: roc_auc [\d.]+ on 1000 labeled predictions vs [\d.]+ recorded/);
+    const quality = await registry.quality.get('v0001');
+    expect(quality).toMatchObject({ version: 'v0001', metric: 'roc_auc', rows: 1000 });
+    expect(quality?.drop).toBeGreaterThan(0.05);
+    expect((await registry.drift.document(check.report_id)).quality).toEqual(quality);
+  });
+
+  it("rolls a bad forced promotion back once its live quality is worse than its predecessor's", async () => {
+    const { clock, registry, trainQueue, promoteQueue, metrics, train, decide, serve } = await loopWithProduction();
+    await serve('v0001', 600, (_raw, original) => original);
+    await runDriftCheck({ registry, trainQueue, metrics, clock }); // records v0001's live quality
+    expect(await guardProduction({ registry, clock, metrics })).toMatchObject({ status: 'idle' });
+
+    await ingestDataset({ datasets: registry.datasets, trainQueue }, shuffledLabelsCsv(diabetesSlice()), FAST);
+    await train(trainQueue.sent.at(-1) as TrainMessage);
+    const rejected = (await decide()).verdict;
+    // Scored on the 600 labeled production rows (ground truth), which it never trained on.
+    expect(rejected).toMatchObject({ version: 'v0002', decision: 'rejected', comparison: { rows: 600, holdout: { source: 'recent_labeled' } } });
+    expect(rejected.reason).toMatch(/^not better: roc_auc [\d.]+ vs production [\d.]+ on the same 600 holdout rows/);
+    expect(promoteQueue.sent).toHaveLength(2);
+    await registry.production.promote('v0002', { reason: 'forced by a test', actor: 'api' });
+
+    clock.advance(60 * 60_000);
+    expect(await guardProduction({ registry, clock, metrics })).toMatchObject({ status: 'wait', version: 'v0002' });
+    await serve('v0002', 600, (_raw, original) => original);
+    const guarded = await guardProduction({ registry, clock, metrics });
+    expect(guarded).toMatchObject({ status: 'rolled_back', version: 'v0002', reason: expect.stringMatching(/^post-promotion guard: v0002 live roc_auc .* vs v0001 /) });
+    const pointer = (await registry.production.get())?.pointer;
+    expect(pointer).toMatchObject({ version: 'v0001', actor: 'guard', reason: guarded.reason });
+    expect(pointer?.history.map((e) => [e.kind, e.version, e.actor])).toEqual([
+      ['promote', 'v0001', 'promote-queue'],
+      ['promote', 'v0002', 'api'],
+      ['rollback', 'v0001', 'guard'],
+    ]);
+    expect(metrics.total('alm_guard_rollbacks_total')).toBe(1);
+    expect(await guardProduction({ registry, clock, metrics })).toMatchObject({ status: 'idle' }); // once
   });
 });

@@ -14,7 +14,8 @@ import {
  *   retrain; the consecutive count is passed on unchanged.
  * - Large drift is any of: dataset drift; drift of one of the top-k features (ranked by the stored
  *   importance, highest first, ties broken by name in code-point order; a feature without a checked
- *   column cannot drift); prediction drift. Each adds one reason naming the column and figures.
+ *   column cannot drift); prediction drift; concept drift (`context.conceptDrift`: the live
+ *   quality dropped, even with no feature drifted). Each adds one reason naming the figures.
  * - Hysteresis: a large-drift window makes the count `previousConsecutive + 1`, any other checked
  *   window resets it to 0; retrain only when the count reaches `consecutiveWindows` (M).
  * - Cooldown: while `now` is before `lastRetrainAt + cooldownMinutes` the action is `keep`, with a
@@ -27,7 +28,7 @@ export function decideOnDrift(result: DriftResult, contextInput: DriftDecisionCo
   const context = DriftDecisionContextSchema.parse(contextInput);
   const { settings, previousConsecutive } = context;
 
-  const shortage = insufficiency(result, settings.minColumns);
+  const shortage = context.conceptDrift === null ? insufficiency(result, settings.minColumns) : null;
   if (shortage) {
     return {
       action: 'insufficient_data',
@@ -38,7 +39,7 @@ export function decideOnDrift(result: DriftResult, contextInput: DriftDecisionCo
   }
 
   const top = topFeatures(context.importances, settings.topK);
-  const signals = largeDriftReasons(result, top, settings.topK);
+  const signals = [...largeDriftReasons(result, top, settings.topK), ...(context.conceptDrift === null ? [] : [context.conceptDrift])];
   if (signals.length === 0) {
     return { action: 'keep', reasons: [noLargeDrift(result, top, settings.topK)], large_drift: false, consecutive_drifted_windows: 0 };
   }

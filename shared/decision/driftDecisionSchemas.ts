@@ -22,8 +22,8 @@ const isoInstant = z.iso.datetime({ offset: true });
 /**
  * What the engine is handed besides the drift result: its settings (omitted ones take their
  * defaults), the feature importances stored at training time, the current instant (the core reads
- * no clock), when the last retrain was decided (null: never) and the consecutive large-drift count
- * after the previous window.
+ * no clock), when the last retrain was decided (null: never), the consecutive large-drift count
+ * after the previous window, and the concept-drift signal of the live quality.
  */
 export const DriftDecisionContextSchema = z.object({
   settings: DriftDecisionSettingsSchema.prefault({}),
@@ -31,6 +31,8 @@ export const DriftDecisionContextSchema = z.object({
   now: isoInstant,
   lastRetrainAt: isoInstant.nullable(),
   previousConsecutive: z.number().int().nonnegative(),
+  /** Concept drift: why the live quality counts as dropped (`conceptDriftReason`), or null. */
+  conceptDrift: z.string().nullable().default(null),
 });
 /** The context as a caller writes it (settings and their fields may be left out). */
 export type DriftDecisionContextInput = z.input<typeof DriftDecisionContextSchema>;

@@ -8,8 +8,12 @@ import type { VersionId } from '../registry/ids.js';
 import type { ModelRegistry } from '../registry/modelRegistry.js';
 import type { RecordVerdictResult, Verdict } from '../registry/schemas.js';
 import type { PromoteMessage } from './messages.js';
-import { PromotionSettingsSchema, type PromotionSettingsInput } from './promotionSettings.js';
-import { readMetrics } from './readArtifacts.js';
+import { PromotionSettingsSchema, type PromotionSettings, type PromotionSettingsInput } from './promotionSettings.js';
+import { formatCsv } from '../automl/data/formatCsv.js';
+import { parseCsv } from '../automl/data/parseCsv.js';
+import { labeledPredictions } from '../serving/labeledPredictions.js';
+import { labeledRowCells } from './retrainingData.js';
+import { readDatasetSchema, readMetrics } from './readArtifacts.js';
 import { sharedHoldout, type HoldoutSource } from './sharedHoldout.js';
 
 export interface PromotionPorts {
@@ -33,8 +37,8 @@ export interface PromotionOutcome {
  * 'promoted' verdict whose version never entered the history).
  *
  * The first model is judged alone (`judgeCandidate`: better than a trivial baseline). Later ones
- * meet production on the SAME holdout (`sharedHoldout`: the recent labeled rows a retraining kept
- * out, else the candidate's own test split; rows it did not train on), scored by both, and are promoted only when the gain beats the margin and is
+ * meet production on the SAME holdout (`holdoutSource`: recent labeled production rows the
+ * candidate did not train on, else its own test split), scored by both, and are promoted only when the gain beats the margin and is
  * significant under a paired bootstrap (`judgeChallenger`); the verdict keeps both scores and
  * the interval. A version without its training options (registered before they were kept) is
  * judged by the former rule, each on its own test split.
@@ -75,7 +79,8 @@ async function judgeAndRecord(ports: PromotionPorts, version: VersionId): Promis
     return registry.verdicts.record({ ...judgeCandidate(candidate, incumbent), ...own });
   }
 
-  const source = await holdoutSource(registry, version);
+  const settings = PromotionSettingsSchema.parse(ports.settings ?? {});
+  const source = await holdoutSource(registry, version, ports.clock.now(), settings);
   if (!source) return registry.verdicts.record({ ...judgeCandidate(candidate, incumbent), ...own });
   const [challengerPipeline, championPipeline] = await Promise.all(
     [version, productionVersion].map(async (v) => parseModel(await registry.versions.readFile(v, 'model.json'))),
@@ -85,7 +90,6 @@ async function judgeAndRecord(ports: PromotionPorts, version: VersionId): Promis
     const judgement: Judgement = { decision: 'rejected', reason: `not comparable on a shared holdout: ${holdout.notComparable}` };
     return registry.verdicts.record({ ...judgement, ...own });
   }
-  const settings = PromotionSettingsSchema.parse(ports.settings ?? {});
   const nClasses = candidate.n_classes;
   const comparison = pairedBootstrap(
     resampledScore(candidate.task, holdout.y, holdout.champion, nClasses),
@@ -103,15 +107,27 @@ async function judgeAndRecord(ports: PromotionPorts, version: VersionId): Promis
 }
 
 /**
- * The holdout of `version`: the recent labeled rows its retraining kept out (its lineage's
- * holdout), else its own test split; undefined for a version without its training options.
+ * The holdout of `version`, rows it did not train on whose labels are ground truth when there is
+ * any: the recent labeled rows its retraining kept out (its lineage's holdout); else the labeled
+ * production rows of the recent window (a manually ingested candidate never saw them); else,
+ * with no production labels yet, its own test split. Undefined for a version without its
+ * training options.
  */
-async function holdoutSource(registry: ModelRegistry, version: VersionId): Promise<HoldoutSource | undefined> {
-  const recent = (await registry.lineage.get(version))?.data?.holdout_digest;
-  const recentCsv = recent ? await registry.datasets.get(recent) : undefined;
-  if (recent && recentCsv !== undefined) return { kind: 'recent_labeled', csv: recentCsv, digest: recent };
+async function holdoutSource(registry: ModelRegistry, version: VersionId, now: Date, settings: PromotionSettings): Promise<HoldoutSource | undefined> {
   const { metadata } = await registry.versions.manifest(version);
+  const lineageHoldout = (await registry.lineage.get(version))?.data?.holdout_digest;
+  const lineageCsv = lineageHoldout ? await registry.datasets.get(lineageHoldout) : undefined;
+  if (lineageHoldout && lineageCsv !== undefined) return { kind: 'recent_labeled', csv: lineageCsv, digest: lineageHoldout };
   const csv = metadata.train_options && (await registry.datasets.get(metadata.dataset_digest));
   if (!metadata.train_options || csv === undefined) return undefined;
+  const window = { from: new Date(now.getTime() - settings.recentWindowMinutes * 60_000), to: now };
+  const { rows } = await labeledPredictions(registry, window);
+  if (rows.length >= settings.minHoldoutRows) {
+    const { columns } = parseCsv(csv);
+    const target = (await readDatasetSchema(registry.versions, version)).target.name;
+    const recentCsv = formatCsv(columns, rows.map(labeledRowCells(columns, target)));
+    const { digest } = await registry.datasets.put(recentCsv);
+    return { kind: 'recent_labeled', csv: recentCsv, digest };
+  }
   return { kind: 'test_split', csv, digest: metadata.dataset_digest, options: metadata.train_options };
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DriftDecisionSettingsSchema } from '../decision/driftDecisionSchemas.js';
 import { DriftOptionsSchema } from '../drift/check/driftOptions.js';
 import { RetrainingSettingsSchema } from './retrainingSettings.js';
+import { GuardSettingsSchema } from '../decision/postPromotionGuard.js';
 
 /**
  * How the scheduled drift check reads production traffic and decides:
@@ -11,7 +12,10 @@ import { RetrainingSettingsSchema } from './retrainingSettings.js';
  * - `tests`: the dataset-drift share and any test or threshold chosen instead of the defaults,
  *   for every column or per column (`DriftOptionsSchema` without `min_rows`);
  * - `decision`: the engine's settings (top-k, cooldown, consecutive windows);
- * - `retraining`: what a retrain trains on (`RetrainingSettingsSchema`).
+ * - `retraining`: what a retrain trains on (`RetrainingSettingsSchema`);
+ * - `quality`: concept drift — the production version's live quality (on the window's labeled
+ *   predictions, at least `minRows`) dropped by `maxDrop` (default 5%) of its recorded figure;
+ * - `guard`: when a promotion is put back (`GuardSettingsSchema`).
  */
 export const DriftCheckSettingsSchema = z.object({
   windowMinutes: z.number().positive().default(60),
@@ -20,6 +24,8 @@ export const DriftCheckSettingsSchema = z.object({
   tests: DriftOptionsSchema.omit({ min_rows: true }).prefault({}),
   decision: DriftDecisionSettingsSchema.prefault({}),
   retraining: RetrainingSettingsSchema.prefault({}),
+  quality: z.object({ maxDrop: z.number().positive().default(0.05), minRows: z.number().int().positive().default(100) }).prefault({}),
+  guard: GuardSettingsSchema.prefault({}),
 });
 export type DriftCheckSettings = z.infer<typeof DriftCheckSettingsSchema>;
 export type DriftCheckSettingsInput = z.input<typeof DriftCheckSettingsSchema>;

@@ -36,7 +36,7 @@ export async function assembleRetrainingData(
   let recent = labeled.filter((row) => !inHoldout(row));
   if (holdout.length < settings.minHoldoutRows) [recent, holdout] = [labeled, []];
 
-  const asCells = (row: LabeledPrediction) => table.columns.map((column) => (column === reference.target ? String(row.actual) : cellText(row.prediction.record[column])));
+  const asCells = labeledRowCells(table.columns, reference.target);
   const keep = recent.length === 0 ? table.nRows : Math.min(table.nRows, Math.ceil((recent.length * (1 - settings.recentShare)) / settings.recentShare));
   const referenceRows = sampleRows(table.nRows, keep, seed).map((r) => table.columns.map((_, c) => table.cells[c][r]));
   const training = formatCsv(table.columns, [...referenceRows, ...recent.map(asCells)]);
@@ -66,6 +66,11 @@ function sampleRows(n: number, keep: number, seed: number): number[] {
     [all[i], all[j]] = [all[j], all[i]];
   }
   return all.slice(0, keep).sort((a, b) => a - b);
+}
+
+/** A labeled production row as the cells of `columns`: its record's values (absent ones empty), its label as the target. */
+export function labeledRowCells(columns: readonly string[], target: string): (row: LabeledPrediction) => string[] {
+  return (row) => columns.map((column) => (column === target ? String(row.actual) : cellText(row.prediction.record[column])));
 }
 
 function cellText(value: unknown): string {

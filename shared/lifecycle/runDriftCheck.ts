@@ -12,6 +12,8 @@ import type { ModelRegistry } from '../registry/modelRegistry.js';
 import { DriftCheckSettingsSchema, type DriftCheckSettingsInput } from './driftCheckSettings.js';
 import type { TrainMessage } from './messages.js';
 import { readDriftReference } from './readArtifacts.js';
+import { measureLiveQuality } from './measureLiveQuality.js';
+import { conceptDriftReason } from '../decision/liveQuality.js';
 import { requestRetrain } from './requestRetrain.js';
 import { mostRecent, servedRows } from './servedRows.js';
 
@@ -38,7 +40,8 @@ export type DriftCheckOutcome =
 
 /**
  * The drift check on live traffic: the production version's stored reference
- * (`drift_reference.json`) against the prediction log of the sliding window, then the decision.
+ * (`drift_reference.json`) against the prediction log of the sliding window, and its live quality
+ * on the window's labeled predictions (stored; a drop is concept drift), then the decision.
  * Writes, in this order, `reports/<id>.json` + `.html` (the id is the check's instant), the train
  * message when the decision is `retrain` (`requestRetrain`: the data it trains on and the
  * trigger), the decision record, and the
@@ -69,6 +72,10 @@ export async function runDriftCheck(ports: DriftCheckPorts, settingsInput: Drift
     { ...settings.tests, min_rows: settings.minRows },
   );
 
+  const quality = await measureLiveQuality(registry, version, window);
+  if (quality) await registry.quality.put(quality);
+  const conceptDrift = quality ? conceptDriftReason(quality, settings.quality.maxDrop, settings.quality.minRows) : null;
+
   const state = await registry.drift.state();
   const lastRetrainAt = state?.last_retrain_at ?? null;
   const decision = decideOnDrift(result, {
@@ -77,6 +84,7 @@ export async function runDriftCheck(ports: DriftCheckPorts, settingsInput: Drift
     now: window.to,
     lastRetrainAt,
     previousConsecutive: state && state.model_version === version ? state.consecutive_drifted_windows : 0,
+    conceptDrift,
   });
   const id = reportIdOf(now);
   const trainRequested = decision.action === 'retrain';
@@ -91,6 +99,7 @@ export async function runDriftCheck(ports: DriftCheckPorts, settingsInput: Drift
     model_rows: served.length,
     result,
     decision: record,
+    quality: quality ?? null,
   };
   const html = renderDriftReport({
     result,

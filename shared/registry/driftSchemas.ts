@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DriftDecisionSchema } from '../decision/driftDecisionSchemas.js';
 import { DriftResultSchema } from '../drift/driftResult.js';
+import { LiveQualitySchema } from '../decision/liveQuality.js';
 import { ReportIdSchema, VersionIdSchema } from './ids.js';
 import { TimestampSchema } from './schemas.js';
 
@@ -37,8 +38,10 @@ export const DriftReportDocumentSchema = z.object({
   model_rows: z.number().int().nonnegative(),
   result: DriftResultSchema,
   decision: DriftDecisionRecordSchema,
+  /** The production version's live quality in the window (null: no labeled predictions to measure it on). */
+  quality: LiveQualitySchema.nullable().default(null),
 });
-export type DriftReportDocument = z.infer<typeof DriftReportDocumentSchema>;
+export type DriftReportDocument = z.input<typeof DriftReportDocumentSchema>;
 
 /**
  * `registry/drift-state.json`: what the next decision needs — the version judged, the count of

@@ -31,6 +31,7 @@ import {
  * registry/drift-decisions/<reportId>.json  the drift decision of that check (IfNoneMatch '*')
  * registry/drift-state.json            hysteresis and cooldown state of the drift decisions (IfMatch CAS)
  * registry/lineage/vNNNN.json          where a version comes from: data, trigger, parent (IfNoneMatch '*')
+ * registry/live-quality/vNNNN.json     the latest live quality of a version (overwritten)
  * ```
  * `<batch>` is the SHA-256 of the object's content, so a replayed write is a no-op.
  */
@@ -147,4 +148,9 @@ export function driftStateKey(): string {
 /** `registry/lineage/vNNNN.json`: the lineage of `version`. */
 export function lineageKey(version: VersionId): string {
   return `registry/lineage/${parseVersionId(version)}.json`;
+}
+
+/** `registry/live-quality/vNNNN.json`: the latest live quality of `version`. */
+export function liveQualityKey(version: VersionId): string {
+  return `registry/live-quality/${parseVersionId(version)}.json`;
 }

@@ -5,6 +5,7 @@ import { DatasetStore } from './datasetStore.js';
 import { DriftReportStore } from './driftReportStore.js';
 import { LabelStore } from './labelStore.js';
 import { LineageStore } from './lineageStore.js';
+import { LiveQualityStore } from './liveQualityStore.js';
 import { PredictionLogStore } from './predictionLogStore.js';
 import { ProductionPointerStore } from './productionPointerStore.js';
 import { TrainingRunStore } from './trainingRunStore.js';
@@ -36,6 +37,7 @@ export interface ModelRegistry {
   readonly labels: LabelStore;
   readonly drift: DriftReportStore;
   readonly lineage: LineageStore;
+  readonly quality: LiveQualityStore;
 }
 
 export function createModelRegistry(store: ObjectStore, options: ModelRegistryOptions): ModelRegistry {
@@ -51,5 +53,6 @@ export function createModelRegistry(store: ObjectStore, options: ModelRegistryOp
     labels: new LabelStore(store),
     drift: new DriftReportStore(store, retry),
     lineage: new LineageStore(store, versions, options.clock),
+    quality: new LiveQualityStore(store),
   };
 }

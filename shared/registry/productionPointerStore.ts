@@ -1,7 +1,7 @@
 import type { Clock } from '../ports/clock.js';
 import type { ObjectStore } from '../ports/objectStore.js';
 import { compareAndSwap, type RetryPolicy } from './compareAndSwap.js';
-import { NothingToRollBackError } from './errors.js';
+import { ConcurrentUpdateError, NothingToRollBackError } from './errors.js';
 import type { VersionId } from './ids.js';
 import { productionKey } from './keys.js';
 import {
@@ -54,12 +54,16 @@ export class ProductionPointerStore {
 
   /**
    * Promotes the pointer's `previous` version with kind 'rollback' (so a second rollback goes
-   * back again: it toggles). NothingToRollBackError when there is no pointer or no previous.
+   * back again: it toggles). NothingToRollBackError when there is no pointer or no previous;
+   * with `from`, ConcurrentUpdateError when production is no longer that version.
    */
-  async rollback(options: RollbackOptions): Promise<ProductionPointer> {
+  async rollback(options: RollbackOptions, from?: VersionId): Promise<ProductionPointer> {
     const event = parseArgument(RollbackOptionsSchema, options, 'rollback options');
     return this.swap((current) => {
       if (!current) throw new NothingToRollBackError('nothing to roll back: no version is in production');
+      if (from !== undefined && current.version !== from) {
+        throw new ConcurrentUpdateError(`not rolled back: production moved from ${from} to ${current.version} in the meantime`);
+      }
       if (current.previous === null) throw new NothingToRollBackError(`nothing to roll back: ${current.version} has no previous version`);
       return current.previous;
     }, { ...event, kind: 'rollback' });

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { higherIsBetter, type PrimaryMetric } from '../automl/evaluation/taskMetrics.js';
+
+/**
+ * When a freshly promoted version is put back: once it has at least `minRows` labeled live
+ * predictions, if its live metric is worse than its predecessor's last recorded live metric by
+ * more than `margin`, relative to the predecessor's (0.05: 5% worse).
+ */
+export const GuardSettingsSchema = z.object({
+  minRows: z.number().int().positive().default(100),
+  margin: z.number().nonnegative().default(0.05),
+});
+export type GuardSettings = z.infer<typeof GuardSettingsSchema>;
+
+export interface GuardInput {
+  readonly metric: PrimaryMetric;
+  readonly version: string;
+  readonly live: number;
+  readonly rows: number;
+  readonly predecessor: string;
+  readonly predecessorLive: number;
+  readonly predecessorRows: number;
+}
+
+/** `rollback` with the reason the history will keep, `wait` (too few rows yet) or `keep`. Pure. */
+export function judgePromotion(input: GuardInput, settingsInput: Partial<GuardSettings> = {}): { action: 'rollback' | 'keep' | 'wait'; reason: string } {
+  const { minRows, margin } = GuardSettingsSchema.parse(settingsInput);
+  const { metric, version, live, rows, predecessor, predecessorLive } = input;
+  if (rows < minRows) return { action: 'wait', reason: `${version} has ${rows} labeled live predictions, fewer than ${minRows}` };
+  const worse = (higherIsBetter(metric) ? predecessorLive - live : live - predecessorLive) / Math.abs(predecessorLive || 1);
+  const figures =
+    `${version} live ${metric} ${fmt(live)} on ${rows} labeled predictions vs ${predecessor} ${fmt(predecessorLive)} on ${input.predecessorRows} ` +
+    `(${fmt(worse * 100)}% worse, margin ${fmt(margin * 100)}%)`;
+  return worse > margin ? { action: 'rollback', reason: `post-promotion guard: ${figures}` } : { action: 'keep', reason: figures };
+}
+
+function fmt(value: number): string {
+  return Number(value.toPrecision(4)).toString();
+}

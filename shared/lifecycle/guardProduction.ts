@@ -1,0 +1,50 @@
+import { judgePromotion, type GuardSettings } from '../decision/postPromotionGuard.js';
+import type { Clock } from '../ports/clock.js';
+import type { Metrics } from '../ports/metrics.js';
+import type { ModelRegistry } from '../registry/modelRegistry.js';
+import { measureLiveQuality } from './measureLiveQuality.js';
+
+export type GuardOutcome =
+  | { readonly status: 'idle'; readonly reason: string }
+  | { readonly status: 'wait' | 'keep' | 'rolled_back'; readonly version: string; readonly reason: string };
+
+/**
+ * The post-promotion guard: after a promotion (the pointer's last event is a `promote`, with a
+ * previous version), the new version's live quality — on the labeled predictions it served
+ * since it was promoted — is compared with its predecessor's last recorded live quality
+ * (`registry/live-quality/`); worse by more than the margin, once enough labeled rows have
+ * arrived, rolls production back (actor `guard`, the figures as the reason, in the history).
+ * Counted as `alm_guard_rollbacks_total`. The rollback is conditional on production still being
+ * that version, so a promotion in between is never undone by mistake.
+ */
+export async function guardProduction(
+  ports: { readonly registry: ModelRegistry; readonly clock: Clock; readonly metrics: Metrics },
+  settings: Partial<GuardSettings> = {},
+): Promise<GuardOutcome> {
+  const { registry, clock } = ports;
+  const production = await registry.production.get();
+  const pointer = production?.pointer;
+  if (!pointer || pointer.previous === null || pointer.history.at(-1)?.kind !== 'promote') {
+    return { status: 'idle', reason: 'no promotion to watch' };
+  }
+  const predecessor = await registry.quality.get(pointer.previous);
+  if (!predecessor) return { status: 'idle', reason: `no recorded live quality of ${pointer.previous} to compare with` };
+  const current = await measureLiveQuality(registry, pointer.version, { from: pointer.promoted_at, to: clock.now().toISOString() });
+  if (!current) return { status: 'wait', version: pointer.version, reason: `no labeled predictions of ${pointer.version} yet` };
+  const verdict = judgePromotion(
+    {
+      metric: current.metric,
+      version: pointer.version,
+      live: current.live,
+      rows: current.rows,
+      predecessor: pointer.previous,
+      predecessorLive: predecessor.live,
+      predecessorRows: predecessor.rows,
+    },
+    settings,
+  );
+  if (verdict.action !== 'rollback') return { status: verdict.action, version: pointer.version, reason: verdict.reason };
+  await registry.production.rollback({ reason: verdict.reason, actor: 'guard' }, pointer.version);
+  ports.metrics.increment('alm_guard_rollbacks_total');
+  return { status: 'rolled_back', version: pointer.version, reason: verdict.reason };
+}
