@@ -119,7 +119,7 @@ describe('the local stack: moto_server + serverless-offline, started as npm star
 
   it('rejects a worse candidate and promotes a better one on its own, served with no restart', async () => {
     const verdictOf = (version: string) =>
-      until(`${version} with a verdict`, async () => (await api('GET', '/status')).json.candidates.find((c: any) => c.version === version)?.verdict);
+      until(`${version} with a verdict`, async () => (await api('GET', '/status')).json.candidates.find((c: any) => c.version === version)?.verdict ?? undefined); // null while pending
     const headers = { 'content-type': 'text/csv', 'x-api-key': KEY };
 
     expect(await api('POST', `/ingest${FAST_QUERY}`, LOSER, headers)).toMatchObject({ status: 202, json: { status: 'queued', rows: 768, task: 'binary' } });
