@@ -18,6 +18,8 @@ export interface StackOptions {
   readonly awsPort?: number;
   /** The CSV ingested when the registry is empty (default: the shipped main dataset). */
   readonly bootstrapCsv?: string;
+  /** Training options for the bootstrap ingest, as its query string (e.g. `?candidates=gradient_boosting`; default none). */
+  readonly bootstrapQuery?: string;
   /** How long to wait for the bootstrap model to be in production. */
   readonly bootstrapTimeoutMs?: number;
   /** Where moto's and serverless-offline's output goes (default `.alm/logs`). */
@@ -133,7 +135,7 @@ async function bootstrap(
   if (status.versions === 0) {
     const csvPath = options.bootstrapCsv ?? join(projectRoot(), 'data', 'diabetes_prediction_dataset.csv');
     log(`registry empty: ingesting ${csvPath}`);
-    const response = await fetch(`${apiUrl}/ingest`, {
+    const response = await fetch(`${apiUrl}/ingest${options.bootstrapQuery ?? ''}`, {
       method: 'POST',
       headers: { 'content-type': 'text/csv', 'x-api-key': apiKey },
       body: readFileSync(csvPath, 'utf8'),

@@ -18,7 +18,7 @@ describe('LabelStore', () => {
     await labels.writeBatch([label(id, 'yes', '2025-03-05T17:00:00.000Z')]);
     const keys = await store.inner.list('labels/');
     expect(keys).toHaveLength(1);
-    expect(keys[0]).toMatch(/^labels\/date=2025-03-01\/hour=09\/[0-9a-f]{64}\.ndjson$/);
+    expect(keys[0]).toMatch(/^labels\/date=2025-03-01\/hour=09\/\d{13}-\d{13}-[0-9a-f]{64}\.ndjson$/);
     expect((await store.inner.get(keys[0]))?.body).toBe(`{"prediction_id":"${id}","actual":"yes","received_at":"2025-03-05T17:00:00.000Z"}\n`);
     expect((await labels.read(window('2025-03-01T09:00:00Z', '2025-03-01T10:00:00Z'))).records).toEqual([label(id, 'yes', '2025-03-05T17:00:00.000Z')]);
     expect((await labels.read(window('2025-03-05T17:00:00Z', '2025-03-05T18:00:00Z'))).records).toEqual([]);

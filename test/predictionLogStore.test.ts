@@ -23,10 +23,11 @@ describe('PredictionLogStore', () => {
     const after = [logRecord('2025-03-01T10:00:00.000Z')];
     const batch = [before[0], after[0], before[1]];
     expect(await predictions.writeBatch(batch)).toEqual({ written: 2, alreadyPresent: 0 });
-    const nine = predictionBatchKey({ date: '2025-03-01', hour: '09' }, sha256Hex(ndjson(before)));
-    const ten = predictionBatchKey({ date: '2025-03-01', hour: '10' }, sha256Hex(ndjson(after)));
+    const span = (records: PredictionLogRecord[]) => ({ first: Date.parse(records[0].timestamp), last: Date.parse(records.at(-1)!.timestamp) });
+    const nine = predictionBatchKey({ date: '2025-03-01', hour: '09' }, sha256Hex(ndjson(before)), span(before));
+    const ten = predictionBatchKey({ date: '2025-03-01', hour: '10' }, sha256Hex(ndjson(after)), span(after));
     expect(await store.inner.list('predictions/')).toEqual([nine, ten]);
-    expect(nine).toMatch(/^predictions\/date=2025-03-01\/hour=09\/[0-9a-f]{64}\.ndjson$/);
+    expect(nine).toMatch(/^predictions\/date=2025-03-01\/hour=09\/1740823198000-1740823199999-[0-9a-f]{64}\.ndjson$/);
     expect((await store.inner.get(nine))?.body).toBe(ndjson(before));
     expect(store.puts().map((call) => call.options)).toEqual([
       { ifNoneMatch: '*', contentType: 'application/x-ndjson' },
@@ -96,5 +97,17 @@ describe('PredictionLogStore', () => {
     await expect(predictions.read(window('2025-03-02T00:00:00Z', '2025-03-01T00:00:00Z'))).rejects.toThrow(InvalidArgumentError);
     await expect(predictions.read(window('2024-01-01T00:00:00Z', '2025-01-01T00:00:00.001Z'))).rejects.toThrow(/more than 8784 hours/);
     expect(store.calls).toEqual([]);
+  });
+
+  it('skips, unread, the objects whose prediction times are all outside the window (the span in their key)', async () => {
+    const { store, predictions } = logStore();
+    await predictions.writeBatch([logRecord('2025-03-01T10:01:00Z'), logRecord('2025-03-01T10:02:00Z')]);
+    await predictions.writeBatch([logRecord('2025-03-01T10:30:00Z')]);
+    await predictions.writeBatch([logRecord('2025-03-01T10:58:00Z'), logRecord('2025-03-01T10:59:00Z')]);
+    const before = store.calls.length;
+    const read = await predictions.read(window('2025-03-01T10:29:00Z', '2025-03-01T10:31:00Z'));
+    expect(read.records.map((r) => r.timestamp)).toEqual(['2025-03-01T10:30:00.000Z']);
+    expect(store.calls.slice(before).filter((call) => call.op === 'get')).toHaveLength(1);
+    expect((await predictions.read(window('2025-03-01T10:02:00Z', '2025-03-01T10:58:00Z'))).records).toHaveLength(2); // edges: from inclusive, to exclusive
   });
 });

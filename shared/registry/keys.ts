@@ -25,15 +25,16 @@ import {
  * registry/production.json             the production pointer and its history (IfMatch CAS)
  * registry/verdicts/vNNNN.json         promotion verdict of a candidate (IfNoneMatch '*': first wins)
  * registry/training-runs/<runKey>.json idempotency record of a training run (create, then IfMatch)
- * predictions/date=YYYY-MM-DD/hour=HH/<batch>.ndjson  logged predictions, partitioned by prediction time (IfNoneMatch '*')
- * labels/date=YYYY-MM-DD/hour=HH/<batch>.ndjson       ground truth, partitioned by its prediction's time (IfNoneMatch '*')
+ * predictions/date=YYYY-MM-DD/hour=HH/<first>-<last>-<batch>.ndjson  logged predictions, partitioned by prediction time (IfNoneMatch '*')
+ * labels/date=YYYY-MM-DD/hour=HH/<first>-<last>-<batch>.ndjson       ground truth, partitioned by its prediction's time (IfNoneMatch '*')
  * reports/<reportId>.json | .html      one drift check: its result and decision, and the HTML report (IfNoneMatch '*')
  * registry/drift-decisions/<reportId>.json  the drift decision of that check (IfNoneMatch '*')
  * registry/drift-state.json            hysteresis and cooldown state of the drift decisions (IfMatch CAS)
  * registry/lineage/vNNNN.json          where a version comes from: data, trigger, parent (IfNoneMatch '*')
  * registry/live-quality/vNNNN.json     the latest live quality of a version (overwritten)
  * ```
- * `<batch>` is the SHA-256 of the object's content, so a replayed write is a no-op.
+ * `<batch>` is the SHA-256 of the object's content, so a replayed write is a no-op; `<first>` and
+ * `<last>` the earliest and latest prediction time in it (epoch ms), so readers skip what is out of their window.
  */
 
 /** Prefix of every model version. */
@@ -104,14 +105,41 @@ export function partitionPrefix(family: 'predictions' | 'labels', partition?: Pa
   return `${family}/date=${partition.date}/hour=${partition.hour}/`;
 }
 
-/** `predictions/date=…/hour=…/<sha256>.ndjson`: one batch of logged predictions. */
-export function predictionBatchKey(partition: Partition, batchDigest: string): string {
-  return `${partitionPrefix('predictions', partition)}${parseBatchDigest(batchDigest)}.ndjson`;
+/** The earliest and latest prediction time (epoch ms) of the lines of one batch object. */
+export interface BatchSpan {
+  readonly first: number;
+  readonly last: number;
 }
 
-/** `labels/date=…/hour=…/<sha256>.ndjson`: one batch of ground-truth labels. */
-export function labelBatchKey(partition: Partition, batchDigest: string): string {
-  return `${partitionPrefix('labels', partition)}${parseBatchDigest(batchDigest)}.ndjson`;
+/**
+ * `predictions/date=…/hour=…/<first>-<last>-<sha256>.ndjson`: one batch of logged predictions;
+ * `<first>` and `<last>` are its earliest and latest prediction times in epoch ms (13 digits), so
+ * a reader skips a batch outside its window without reading it. Without a span, the former name
+ * `<sha256>.ndjson` (still read).
+ */
+export function predictionBatchKey(partition: Partition, batchDigest: string, span?: BatchSpan): string {
+  return `${partitionPrefix('predictions', partition)}${batchName(batchDigest, span)}`;
+}
+
+/** `labels/date=…/hour=…/<first>-<last>-<sha256>.ndjson`: one batch of ground-truth labels (times of their predictions). */
+export function labelBatchKey(partition: Partition, batchDigest: string, span?: BatchSpan): string {
+  return `${partitionPrefix('labels', partition)}${batchName(batchDigest, span)}`;
+}
+
+/** The span in a batch object's key, or undefined for a key without one (read whatever its times). */
+export function batchSpanOfKey(key: string): BatchSpan | undefined {
+  const match = /\/(\d{13})-(\d{13})-[0-9a-f]{64}\.ndjson$/.exec(key);
+  return match ? { first: Number(match[1]), last: Number(match[2]) } : undefined;
+}
+
+function batchName(batchDigest: string, span: BatchSpan | undefined): string {
+  const digest = parseBatchDigest(batchDigest);
+  if (!span) return `${digest}.ndjson`;
+  const time = (ms: number) => {
+    if (!Number.isInteger(ms) || ms < 0 || ms > 9_999_999_999_999) throw new InvalidIdError(`invalid batch time ${ms}`);
+    return String(ms).padStart(13, '0');
+  };
+  return `${time(span.first)}-${time(span.last)}-${digest}.ndjson`;
 }
 
 /** The version a key under `models/` belongs to; undefined for anything else (foreign keys). */

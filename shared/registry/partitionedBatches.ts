@@ -4,7 +4,7 @@ import { mapWithConcurrency } from '../util/mapWithConcurrency.js';
 import { sha256Hex } from '../util/sha256.js';
 import { tryPut } from './compareAndSwap.js';
 import { InvalidArgumentError } from './errors.js';
-import { partitionOf, partitionPrefix, type Partition } from './keys.js';
+import { batchSpanOfKey, partitionOf, partitionPrefix, type BatchSpan, type Partition } from './keys.js';
 import { predictionIdTime, type PredictionId } from './schemas.js';
 import { parseArgument, parseStored } from './storedDocument.js';
 
@@ -46,7 +46,7 @@ export interface PartitionRead<T> {
 export interface BatchFamily<S extends z.ZodType<PredictionLine>> {
   readonly family: 'predictions' | 'labels';
   readonly schema: S;
-  readonly batchKey: (partition: Partition, digest: string) => string;
+  readonly batchKey: (partition: Partition, digest: string, span: BatchSpan) => string;
   /** Whether `next`, read after `current` with the same prediction_id, replaces it. */
   readonly replaces: (current: z.output<S>, next: z.output<S>) => boolean;
 }
@@ -57,10 +57,11 @@ export interface BatchFamily<S extends z.ZodType<PredictionLine>> {
  * time in each line's `prediction_id`.
  * - write: lines validated, grouped by partition (first-appearance order), one object per
  *   partition, one JSON line per record in the given order, each line ending in `\n`, at
- *   `<partition>/<sha256 of the content>.ndjson` with If-None-Match `*`: the same lines written
- *   again make the same key, a no-op (`alreadyPresent`);
- * - read: every object of the partitions overlapping the window (partitions in time order, keys
- *   sorted, lines in order), each line parsed with the schema (CorruptObjectError naming the key
+ *   `<partition>/<first>-<last>-<sha256 of the content>.ndjson` (`first`, `last`: its earliest and
+ *   latest prediction time) with If-None-Match `*`: the same lines written again make the same
+ *   key, a no-op (`alreadyPresent`);
+ * - read: every object of the partitions overlapping the window whose span overlaps it (a key
+ *   without a span is read; partitions in time order, keys sorted, lines in order), each line parsed with the schema (CorruptObjectError naming the key
  *   and the 1-based line), keeping the lines whose prediction time is in the window, one per
  *   prediction_id by the family's `replaces` rule.
  */
@@ -74,17 +75,20 @@ export class PartitionedBatches<S extends z.ZodType<PredictionLine>> {
   async writeBatch(lines: readonly z.input<S>[]): Promise<BatchWriteResult> {
     const { family, schema, batchKey } = this.spec;
     const parsed: z.output<S>[] = lines.map((line, i) => parseArgument(schema, line, `${family} batch record ${i}`));
-    const groups = new Map<string, { partition: Partition; lines: string[] }>();
+    const groups = new Map<string, { partition: Partition; lines: string[]; first: number; last: number }>();
     for (const line of parsed) {
-      const partition = partitionOf(predictionIdTime(line.prediction_id));
+      const time = predictionIdTime(line.prediction_id).getTime();
+      const partition = partitionOf(new Date(time));
       const id = `${partition.date}/${partition.hour}`;
-      const group = groups.get(id) ?? { partition, lines: [] };
+      const group = groups.get(id) ?? { partition, lines: [], first: time, last: time };
       group.lines.push(`${JSON.stringify(line)}\n`);
+      group.first = Math.min(group.first, time);
+      group.last = Math.max(group.last, time);
       groups.set(id, group);
     }
-    const created = await mapWithConcurrency([...groups.values()], CONCURRENCY, ({ partition, lines: text }) => {
+    const created = await mapWithConcurrency([...groups.values()], CONCURRENCY, ({ partition, lines: text, first, last }) => {
       const content = text.join('');
-      return tryPut(this.store, batchKey(partition, sha256Hex(content)), content, { ifNoneMatch: '*', contentType: NDJSON_CONTENT_TYPE });
+      return tryPut(this.store, batchKey(partition, sha256Hex(content), { first, last }), content, { ifNoneMatch: '*', contentType: NDJSON_CONTENT_TYPE });
     });
     const written = created.filter(Boolean).length;
     return { written, alreadyPresent: created.length - written };
@@ -103,7 +107,11 @@ export class PartitionedBatches<S extends z.ZodType<PredictionLine>> {
 
   private async readLines(from: number, to: number): Promise<z.output<S>[]> {
     const { family, schema } = this.spec;
-    const keys = (await mapWithConcurrency(partitionsOverlapping(from, to), CONCURRENCY, (p) => this.store.list(partitionPrefix(family, p)))).flat();
+    const listed = (await mapWithConcurrency(partitionsOverlapping(from, to), CONCURRENCY, (p) => this.store.list(partitionPrefix(family, p)))).flat();
+    const keys = listed.filter((key) => {
+      const span = batchSpanOfKey(key);
+      return span === undefined || (span.last >= from && span.first < to);
+    });
     const objects = await mapWithConcurrency(keys, CONCURRENCY, async (key) => ({ key, object: await this.store.get(key) }));
     return objects.flatMap(({ key, object }) =>
       object === undefined ? [] : parseLines(schema, object.body, key).filter((line) => inWindow(predictionIdTime(line.prediction_id).getTime(), from, to)),
