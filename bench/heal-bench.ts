@@ -46,7 +46,8 @@ const STACK_ENV = {
   ALM_DRIFT_MIN_ROWS: '100',
   ALM_QUALITY_MIN_ROWS: '100',
   ALM_GUARD_MIN_ROWS: '100',
-  ALM_RETRAIN_WINDOW_MINUTES: '5',
+  ALM_RETRAIN_WINDOW_MINUTES: '2', // retrain on what production looks like now: the drift window's labeled rows
+  ALM_DRIFT_COOLDOWN_MINUTES: '1', // a retrain rejected on a half-drifted window is followed by the next one
 };
 const DRIFT = { shift: 'HbA1c_level=1std', relabel: 'bmi>32' };
 const LOOP = (heldOutCsv: string): LoopSettings => ({ heldOutCsv, rate: 50, stationary: 600, drifted: 300, feedback: 0.5, poll: 5, ...DRIFT });
