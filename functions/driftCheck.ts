@@ -3,18 +3,14 @@ import { httpRoutes } from '../shared/edge/httpRoutes.js';
 import { requireApiKey } from '../shared/http/apiKey.js';
 import { html, json } from '../shared/http/responses.js';
 import { listReports, readReport } from '../shared/lifecycle/driftReports.js';
-import { DriftCheckSettingsSchema } from '../shared/lifecycle/driftCheckSettings.js';
-import { guardProduction } from '../shared/lifecycle/guardProduction.js';
-import { runDriftCheck } from '../shared/lifecycle/runDriftCheck.js';
+import { watchProduction } from '../shared/lifecycle/watchProduction.js';
 import { driftCheckSettingsOf } from '../shared/runtime/runtimeConfig.js';
 import { httpInstrumentation, runtime } from '../shared/runtime/runtime.js';
 
-/** One tick with this container's ports and settings: the post-promotion guard, then the drift check. */
-async function check() {
+/** One tick (guard, then drift check) with this container's ports and settings. */
+function check() {
   const { registry, trainQueue, metrics, clock, config } = runtime();
-  const settings = DriftCheckSettingsSchema.parse(driftCheckSettingsOf(config));
-  const guard = await guardProduction({ registry, clock, metrics }, settings.guard);
-  return { ...(await runDriftCheck({ registry, trainQueue, metrics, clock }, settings)), guard };
+  return watchProduction({ registry, trainQueue, metrics, clock }, driftCheckSettingsOf(config));
 }
 
 /**

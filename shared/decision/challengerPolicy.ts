@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Judgement } from './promotionPolicy.js';
 import type { PairedComparison } from './bootstrap/pairedBootstrap.js';
+import { sixDecimals } from './formatFigure.js';
 
 /**
  * When a challenger replaces the champion: its gain on the shared holdout must be at least
@@ -19,14 +20,10 @@ export function judgeChallenger(comparison: PairedComparison, policyInput: Parti
   const { margin } = ChallengerPolicySchema.parse(policyInput);
   const { metric, challenger, champion, gain, interval, confidence, rows } = comparison;
   const figures =
-    `${metric} ${fmt(challenger)} vs production ${fmt(champion)} on the same ${rows} holdout rows ` +
-    `(gain ${fmt(gain)}, ${Math.round(confidence * 100)}% paired-bootstrap interval [${fmt(interval[0])}, ${fmt(interval[1])}], margin ${fmt(margin)})`;
+    `${metric} ${sixDecimals(challenger)} vs production ${sixDecimals(champion)} on the same ${rows} holdout rows ` +
+    `(gain ${sixDecimals(gain)}, ${Math.round(confidence * 100)}% paired-bootstrap interval [${sixDecimals(interval[0])}, ${sixDecimals(interval[1])}], margin ${sixDecimals(margin)})`;
   if (!Number.isFinite(challenger)) return { decision: 'rejected', reason: `not better: candidate ${metric} is not finite` };
   if (gain < margin) return { decision: 'rejected', reason: `not better: ${figures}: the gain is below the margin` };
   if (!(interval[0] > 0)) return { decision: 'rejected', reason: `not better: ${figures}: the gain is not significant (the interval reaches 0)` };
   return { decision: 'promoted', reason: `better: ${figures}` };
-}
-
-function fmt(value: number): string {
-  return Number(value.toFixed(6)).toString();
 }

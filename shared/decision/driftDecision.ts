@@ -1,3 +1,4 @@
+import { significant } from './formatFigure.js';
 import type { ColumnDrift, DriftResult } from '../drift/driftResult.js';
 import {
   DriftDecisionContextSchema,
@@ -94,7 +95,7 @@ function largeDriftReasons(result: DriftResult, top: string[], k: number): strin
   if (result.dataset_drift) {
     reasons.push(
       `dataset drift: ${result.number_of_drifted_columns} of ${result.number_of_columns} columns drifted ` +
-        `(share ${fmt(result.drift_share)})`,
+        `(share ${significant(result.drift_share)})`,
     );
   }
   for (const name of top) {
@@ -121,16 +122,12 @@ function drifted(column: ColumnDrift): boolean {
 
 /** The test's figures: `ks p 0.001 ≤ 0.05` for a p-value test, `wasserstein 0.31 ≥ 0.1` for a distance. */
 function figures(column: ColumnDrift): string {
-  if (column.p_value !== null) return `${column.stattest} p ${fmt(column.p_value)} ≤ ${fmt(column.threshold)}`;
-  return `${column.stattest} ${fmt(column.statistic ?? Number.NaN)} ≥ ${fmt(column.threshold)}`;
+  if (column.p_value !== null) return `${column.stattest} p ${significant(column.p_value)} ≤ ${significant(column.threshold)}`;
+  return `${column.stattest} ${significant(column.statistic ?? Number.NaN)} ≥ ${significant(column.threshold)}`;
 }
 
 /** When the cooldown after the last retrain ends (epoch ms), or null without a last retrain. */
 function cooldownEndOf(context: DriftDecisionContext): number | null {
   if (context.lastRetrainAt === null) return null;
   return Date.parse(context.lastRetrainAt) + context.settings.cooldownMinutes * 60_000;
-}
-
-function fmt(value: number): string {
-  return Number(value.toPrecision(4)).toString();
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { higherIsBetter, PrimaryMetricSchema, type PrimaryMetric } from '../automl/evaluation/taskMetrics.js';
+import { significant } from './formatFigure.js';
 
 /**
  * A version's primary metric on its recently labeled predictions (those it served, in the check's
@@ -29,11 +30,7 @@ export function qualityDrop(metric: PrimaryMetric, live: number, recorded: numbe
 export function conceptDriftReason(quality: LiveQuality, maxDrop: number, minRows: number): string | null {
   if (quality.rows < minRows || quality.drop < maxDrop) return null;
   return (
-    `live quality dropped: ${quality.metric} ${fmt(quality.live)} on ${quality.rows} labeled predictions vs ${fmt(quality.recorded)} recorded ` +
-    `(drop ${fmt(quality.drop * 100)}% ≥ ${fmt(maxDrop * 100)}%)`
+    `live quality dropped: ${quality.metric} ${significant(quality.live)} on ${quality.rows} labeled predictions vs ${significant(quality.recorded)} recorded ` +
+    `(drop ${significant(quality.drop * 100)}% ≥ ${significant(maxDrop * 100)}%)`
   );
-}
-
-function fmt(value: number): string {
-  return Number(value.toPrecision(4)).toString();
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { higherIsBetter, type PrimaryMetric } from '../automl/evaluation/taskMetrics.js';
+import { significant } from './formatFigure.js';
 
 /**
  * When a freshly promoted version is put back: once it has at least `minRows` labeled live
@@ -29,11 +30,7 @@ export function judgePromotion(input: GuardInput, settingsInput: Partial<GuardSe
   if (rows < minRows) return { action: 'wait', reason: `${version} has ${rows} labeled live predictions, fewer than ${minRows}` };
   const worse = (higherIsBetter(metric) ? predecessorLive - live : live - predecessorLive) / Math.abs(predecessorLive || 1);
   const figures =
-    `${version} live ${metric} ${fmt(live)} on ${rows} labeled predictions vs ${predecessor} ${fmt(predecessorLive)} on ${input.predecessorRows} ` +
-    `(${fmt(worse * 100)}% worse, margin ${fmt(margin * 100)}%)`;
+    `${version} live ${metric} ${significant(live)} on ${rows} labeled predictions vs ${predecessor} ${significant(predecessorLive)} on ${input.predecessorRows} ` +
+    `(${significant(worse * 100)}% worse, margin ${significant(margin * 100)}%)`;
   return worse > margin ? { action: 'rollback', reason: `post-promotion guard: ${figures}` } : { action: 'keep', reason: figures };
-}
-
-function fmt(value: number): string {
-  return Number(value.toPrecision(4)).toString();
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { higherIsBetter } from '../automl/evaluation/taskMetrics.js';
 import type { TrainingMetrics } from '../automl/training/reports.js';
+import { sixDecimals } from './formatFigure.js';
 
 /** Minimum test ROC AUC for a first binary model: clearly better than chance. */
 export const MIN_FIRST_AUC = 0.55;
@@ -34,7 +35,7 @@ export function judgeCandidate(candidate: TrainingMetrics, production?: Training
   }
   const incumbent = production.test[metric];
   const better = higherIsBetter(metric) ? score > incumbent : score < incumbent;
-  const comparison = `${metric} ${fmt(score)} vs production ${fmt(incumbent)}`;
+  const comparison = `${metric} ${sixDecimals(score)} vs production ${sixDecimals(incumbent)}`;
   return better ? { decision: 'promoted', reason: `better: ${comparison}` } : { decision: 'rejected', reason: `not better: ${comparison}` };
 }
 
@@ -42,20 +43,16 @@ function judgeFirst(candidate: TrainingMetrics): Judgement {
   const { test } = candidate;
   if (candidate.task === 'binary') {
     return test.roc_auc >= MIN_FIRST_AUC
-      ? { decision: 'promoted', reason: `first model: roc_auc ${fmt(test.roc_auc)} ≥ ${MIN_FIRST_AUC}` }
-      : { decision: 'rejected', reason: `first model fails validation: roc_auc ${fmt(test.roc_auc)} < ${MIN_FIRST_AUC}` };
+      ? { decision: 'promoted', reason: `first model: roc_auc ${sixDecimals(test.roc_auc)} ≥ ${MIN_FIRST_AUC}` }
+      : { decision: 'rejected', reason: `first model fails validation: roc_auc ${sixDecimals(test.roc_auc)} < ${MIN_FIRST_AUC}` };
   }
   if (candidate.task === 'regression') {
     return test.r2 > 0
-      ? { decision: 'promoted', reason: `first model: r2 ${fmt(test.r2)} > 0` }
-      : { decision: 'rejected', reason: `first model fails validation: r2 ${fmt(test.r2)} ≤ 0 (no better than the mean)` };
+      ? { decision: 'promoted', reason: `first model: r2 ${sixDecimals(test.r2)} > 0` }
+      : { decision: 'rejected', reason: `first model fails validation: r2 ${sixDecimals(test.r2)} ≤ 0 (no better than the mean)` };
   }
   const uniform = Math.log(candidate.n_classes);
   return test.log_loss < uniform
-    ? { decision: 'promoted', reason: `first model: log_loss ${fmt(test.log_loss)} < ln k = ${fmt(uniform)}` }
-    : { decision: 'rejected', reason: `first model fails validation: log_loss ${fmt(test.log_loss)} ≥ ln k = ${fmt(uniform)}` };
-}
-
-function fmt(value: number): string {
-  return Number(value.toFixed(6)).toString();
+    ? { decision: 'promoted', reason: `first model: log_loss ${sixDecimals(test.log_loss)} < ln k = ${sixDecimals(uniform)}` }
+    : { decision: 'rejected', reason: `first model fails validation: log_loss ${sixDecimals(test.log_loss)} ≥ ln k = ${sixDecimals(uniform)}` };
 }

@@ -3,6 +3,7 @@ import type { Clock } from '../ports/clock.js';
 import type { Metrics } from '../ports/metrics.js';
 import type { ModelRegistry } from '../registry/modelRegistry.js';
 import { measureLiveQuality } from './measureLiveQuality.js';
+import { labeledPredictions } from '../serving/labeledPredictions.js';
 
 export type GuardOutcome =
   | { readonly status: 'idle'; readonly reason: string }
@@ -29,7 +30,9 @@ export async function guardProduction(
   }
   const predecessor = await registry.quality.get(pointer.previous);
   if (!predecessor) return { status: 'idle', reason: `no recorded live quality of ${pointer.previous} to compare with` };
-  const current = await measureLiveQuality(registry, pointer.version, { from: pointer.promoted_at, to: clock.now().toISOString() });
+  const now = clock.now();
+  const { rows } = await labeledPredictions(registry, { from: new Date(pointer.promoted_at), to: now });
+  const current = await measureLiveQuality(registry.versions, pointer.version, rows, now.toISOString());
   if (!current) return { status: 'wait', version: pointer.version, reason: `no labeled predictions of ${pointer.version} yet` };
   const verdict = judgePromotion(
     {

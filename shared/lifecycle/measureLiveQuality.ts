@@ -1,34 +1,30 @@
 import { primaryScore } from '../automl/evaluation/taskMetrics.js';
+import { classIndexer } from '../automl/schema/classIndex.js';
 import { qualityDrop, type LiveQuality } from '../decision/liveQuality.js';
-import type { DriftWindow } from '../registry/driftSchemas.js';
 import type { VersionId } from '../registry/ids.js';
-import type { ModelRegistry } from '../registry/modelRegistry.js';
-import { labeledPredictions } from '../serving/labeledPredictions.js';
+import type { VersionStore } from '../registry/versionStore.js';
+import type { LabeledPrediction } from '../serving/labeledPredictions.js';
 import { readDatasetSchema, readMetrics } from './readArtifacts.js';
 
 /**
- * The live quality of `version`: its primary metric on the predictions it served in `window`
- * that have ground truth (the predictions ⋈ labels join), next to its recorded test figure.
- * Binary: the logged positive-class probability against the label's class; multiclass: the
- * logged probabilities; regression: the value. Undefined when it cannot be computed (no labeled
- * row, or a binary window with a single class).
+ * The live quality of `version`: its primary metric on the labeled predictions it served (rows of
+ * the predictions ⋈ labels join of a window, `labeledPredictions`/`joinLabels`), next to its
+ * recorded test figure, measured at `measuredAt`. Binary: the logged positive-class probability
+ * against the label's class; multiclass: the logged probabilities; regression: the value.
+ * Undefined when it cannot be computed (no labeled row, or a binary window with a single class).
  */
 export async function measureLiveQuality(
-  registry: Pick<ModelRegistry, 'versions' | 'predictions' | 'labels'>,
+  versions: VersionStore,
   version: VersionId,
-  window: DriftWindow,
+  joined: readonly LabeledPrediction[],
+  measuredAt: string,
 ): Promise<LiveQuality | undefined> {
-  const [{ target }, metrics, joined] = await Promise.all([
-    readDatasetSchema(registry.versions, version),
-    readMetrics(registry.versions, version),
-    labeledPredictions(registry, { from: new Date(window.from), to: new Date(window.to) }),
-  ]);
+  const [{ target }, metrics] = await Promise.all([readDatasetSchema(versions, version), readMetrics(versions, version)]);
   const classes = target.classes ?? [];
-  const canonical = (value: string | number) => (Number.isFinite(Number(value)) && String(value).trim() !== '' ? String(Number(value)) : String(value));
-  const index = new Map(classes.map((c, i) => [canonical(c), i]));
+  const classOf = classIndexer(target);
   const y: number[] = [];
   const outputs: number[] = [];
-  for (const { prediction, actual } of joined.rows) {
+  for (const { prediction, actual } of joined) {
     if (prediction.model_version !== version) continue;
     if (target.task === 'regression') {
       if (typeof prediction.prediction !== 'number') continue;
@@ -36,7 +32,7 @@ export async function measureLiveQuality(
       outputs.push(prediction.prediction);
       continue;
     }
-    const label = index.get(canonical(actual));
+    const label = classOf(actual);
     const scores = target.task === 'binary' ? [prediction.probability] : classes.map((c) => prediction.probabilities?.[c]);
     if (label === undefined || scores.some((p) => typeof p !== 'number')) continue;
     y.push(label);
@@ -46,5 +42,5 @@ export async function measureLiveQuality(
   const metric = metrics.primary_metric;
   const live = primaryScore(target.task, Float64Array.from(y), Float64Array.from(outputs), classes.length);
   const recorded = metrics.test[metric];
-  return { version, metric, live, rows: y.length, recorded, drop: qualityDrop(metric, live, recorded), measured_at: window.to };
+  return { version, metric, live, rows: y.length, recorded, drop: qualityDrop(metric, live, recorded), measured_at: measuredAt };
 }

@@ -13,6 +13,7 @@ import { DriftCheckSettingsSchema, type DriftCheckSettingsInput } from './driftC
 import type { TrainMessage } from './messages.js';
 import { readDriftReference } from './readArtifacts.js';
 import { measureLiveQuality } from './measureLiveQuality.js';
+import { joinLabels } from '../serving/labeledPredictions.js';
 import { conceptDriftReason } from '../decision/liveQuality.js';
 import { requestRetrain } from './requestRetrain.js';
 import { mostRecent, servedRows } from './servedRows.js';
@@ -63,7 +64,9 @@ export async function runDriftCheck(ports: DriftCheckPorts, settingsInput: Drift
 
   const now = clock.now();
   const window: DriftWindow = { from: new Date(now.getTime() - settings.windowMinutes * 60_000).toISOString(), to: now.toISOString() };
-  const logged = mostRecent((await registry.predictions.read({ from: new Date(window.from), to: now })).records, settings.maxRows);
+  const range = { from: new Date(window.from), to: now };
+  const [read, labels] = await Promise.all([registry.predictions.read(range), registry.labels.read(range)]);
+  const logged = mostRecent(read.records, settings.maxRows);
   const served = logged.filter((record) => record.model_version === version);
   const features = currentColumns(servedRows(logged, reference.prediction), { columns: reference.columns });
   const outputs = currentColumns(servedRows(served, reference.prediction), { columns: {}, prediction: reference.prediction });
@@ -72,7 +75,7 @@ export async function runDriftCheck(ports: DriftCheckPorts, settingsInput: Drift
     { ...settings.tests, min_rows: settings.minRows },
   );
 
-  const quality = await measureLiveQuality(registry, version, window);
+  const quality = await measureLiveQuality(registry.versions, version, joinLabels(read, labels.records).rows, window.to);
   if (quality) await registry.quality.put(quality);
   const conceptDrift = quality ? conceptDriftReason(quality, settings.quality.maxDrop, settings.quality.minRows) : null;
 

@@ -6,6 +6,7 @@ import type { Pipeline } from '../automl/pipeline/pipeline.js';
 import { createPredictor } from '../automl/pipeline/predictor.js';
 import { prepareDataset } from '../automl/training/prepareDataset.js';
 import type { TrainOptions } from '../automl/training/trainOptions.js';
+import { classIndexer } from '../automl/schema/classIndex.js';
 import type { TargetSpec } from '../automl/schema/datasetSchema.js';
 
 /** Where the holdout comes from: the candidate's own test split, or recent labeled production rows it did not train on. */
@@ -63,13 +64,11 @@ function testSplit(table: Table, options: TrainOptions, target: TargetSpec): { h
 /** The rows whose target cell is a value of `target` (a listed class, compared canonically; a number for regression). */
 function labeledRows(table: Table, target: TargetSpec): { holdout: Table; y: Float64Array } {
   const column = table.cells[table.columns.indexOf(target.name)] ?? [];
-  const classes = target.classes ?? [];
-  const canonical = (text: string) => (Number.isFinite(Number(text)) && text.trim() !== '' ? String(Number(text)) : text);
-  const index = new Map(classes.map((c, i) => [canonical(c), i]));
+  const classOf = classIndexer(target);
   const rows: number[] = [];
   const y: number[] = [];
   column.forEach((cell, r) => {
-    const value = target.task === 'regression' ? (isMissing(cell) ? Number.NaN : Number(cell)) : (index.get(canonical(cell.trim())) ?? Number.NaN);
+    const value = target.task === 'regression' ? (isMissing(cell) ? Number.NaN : Number(cell)) : (classOf(cell) ?? Number.NaN);
     if (Number.isNaN(value)) return;
     rows.push(r);
     y.push(value);

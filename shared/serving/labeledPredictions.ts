@@ -1,6 +1,6 @@
 import type { ModelRegistry } from '../registry/modelRegistry.js';
-import type { TimeWindow } from '../registry/partitionedBatches.js';
-import type { PredictionLogRecord } from '../registry/schemas.js';
+import type { PartitionRead, TimeWindow } from '../registry/partitionedBatches.js';
+import type { LabelRecord, PredictionLogRecord } from '../registry/schemas.js';
 import type { TargetValue } from './targetValueRule.js';
 
 /** One logged prediction with its ground truth. */
@@ -34,7 +34,12 @@ export interface LabeledPredictions {
  */
 export async function labeledPredictions(registry: Pick<ModelRegistry, 'predictions' | 'labels'>, window: TimeWindow): Promise<LabeledPredictions> {
   const [logged, labeled] = await Promise.all([registry.predictions.read(window), registry.labels.read(window)]);
-  const labelOf = new Map(labeled.records.map((label) => [label.prediction_id, label]));
+  return joinLabels(logged, labeled.records);
+}
+
+/** The join itself, for a caller that has already read the window's predictions (see `labeledPredictions`). */
+export function joinLabels(logged: PartitionRead<PredictionLogRecord>, labels: readonly LabelRecord[]): LabeledPredictions {
+  const labelOf = new Map(labels.map((label) => [label.prediction_id, label]));
   const rows: LabeledPrediction[] = [];
   for (const prediction of logged.records) {
     const label = labelOf.get(prediction.prediction_id);
@@ -43,8 +48,8 @@ export async function labeledPredictions(registry: Pick<ModelRegistry, 'predicti
   return {
     rows,
     predictions: logged.records.length,
-    labels: labeled.records.length,
-    orphans: labeled.records.length - rows.length,
+    labels: labels.length,
+    orphans: labels.length - rows.length,
     duplicates: logged.duplicates,
   };
 }
