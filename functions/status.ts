@@ -12,7 +12,7 @@ import { httpInstrumentation, runtime } from '../shared/runtime/runtime.js';
 export const handler = eventHandler(
   {
     http: httpRoutes({
-      'GET /status': async () => json(200, await describeRegistry(runtime().registry, runtime().clock)),
+      'GET /status': async () => json(200, await describeRegistry(runtime().registry, runtime().feedbackTally, runtime().clock)),
       'GET /versions': async () => json(200, await listVersions(runtime().registry)),
       'GET /versions/{version}': async (_request, { version }) => json(200, await versionDetail(runtime().registry, version)),
       'GET /model_info': async () => json(200, await modelInfo(runtime().registry)),

@@ -8,6 +8,7 @@ import { modelInfo } from '../shared/lifecycle/modelInfo.js';
 import { promoteManually, rollbackManually } from '../shared/lifecycle/moveProduction.js';
 import { ProductionModelProvider } from '../shared/lifecycle/productionModel.js';
 import { describeRegistry } from '../shared/lifecycle/registryStatus.js';
+import { FeedbackTally } from '../shared/serving/feedbackTally.js';
 import { serviceHealth } from '../shared/lifecycle/serviceHealth.js';
 import { trainAndRegister } from '../shared/lifecycle/trainAndRegister.js';
 import { createModelRegistry } from '../shared/registry/modelRegistry.js';
@@ -132,7 +133,7 @@ describe('the lifecycle on in-memory adapters', () => {
     await provider.refreshIfDue();
     expect((await provider.current()).version).toBe('v0003');
 
-    const status = await describeRegistry(registry, clock);
+    const status = await describeRegistry(registry, new FeedbackTally(registry), clock);
     expect(status.candidates.map((c) => [c.version, c.verdict?.decision])).toEqual([
       ['v0003', 'promoted'],
       ['v0002', 'rejected'],

@@ -6,6 +6,7 @@ import type { ModelRegistry } from '../registry/modelRegistry.js';
 import { mapWithConcurrency } from '../util/mapWithConcurrency.js';
 import { ProductionPointerSchema, VerdictSchema, VersionSummarySchema } from '../registry/schemas.js';
 import type { Clock } from '../ports/clock.js';
+import type { FeedbackTally } from '../serving/feedbackTally.js';
 import { feedbackStatus, FeedbackStatusSchema } from './feedbackStatus.js';
 import { readMetrics } from './readArtifacts.js';
 
@@ -33,7 +34,7 @@ export type VersionList = z.infer<typeof VersionListSchema>;
 export const VersionDetailSchema = VersionWithLineageSchema.extend({ verdict: VerdictSchema.nullable(), metrics: TrainingMetricsSchema });
 export type VersionDetail = z.infer<typeof VersionDetailSchema>;
 
-export async function describeRegistry(registry: ModelRegistry, clock: Clock, recent = 10): Promise<RegistryStatus> {
+export async function describeRegistry(registry: ModelRegistry, feedback: FeedbackTally, clock: Clock, recent = 10): Promise<RegistryStatus> {
   const production = await registry.production.get();
   const versions = await registry.versions.list();
   const candidates = await Promise.all(
@@ -48,7 +49,7 @@ export async function describeRegistry(registry: ModelRegistry, clock: Clock, re
       : null,
     versions: versions.length,
     candidates,
-    feedback: await feedbackStatus(registry, clock),
+    feedback: await feedbackStatus(feedback, clock),
   };
 }
 

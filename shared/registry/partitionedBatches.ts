@@ -105,17 +105,31 @@ export class PartitionedBatches<S extends z.ZodType<PredictionLine>> {
     return { records: [...kept.values()], duplicates: lines.length - kept.size };
   }
 
-  private async readLines(from: number, to: number): Promise<z.output<S>[]> {
-    const { family, schema } = this.spec;
-    const listed = (await mapWithConcurrency(partitionsOverlapping(from, to), CONCURRENCY, (p) => this.store.list(partitionPrefix(family, p)))).flat();
-    const keys = listed.filter((key) => {
+  /**
+   * The keys of the objects that may hold lines of `[from, to)`: those of the overlapping hourly
+   * partitions whose span overlaps the window (a key without a span is kept), in partition order,
+   * sorted within each. Objects are immutable (content-addressed), so a key read once may be cached.
+   */
+  async keysOverlapping(window: TimeWindow): Promise<string[]> {
+    const from = window.from.getTime();
+    const to = window.to.getTime();
+    const listed = (await mapWithConcurrency(partitionsOverlapping(from, to), CONCURRENCY, (p) => this.store.list(partitionPrefix(this.spec.family, p)))).flat();
+    return listed.filter((key) => {
       const span = batchSpanOfKey(key);
       return span === undefined || (span.last >= from && span.first < to);
     });
-    const objects = await mapWithConcurrency(keys, CONCURRENCY, async (key) => ({ key, object: await this.store.get(key) }));
-    return objects.flatMap(({ key, object }) =>
-      object === undefined ? [] : parseLines(schema, object.body, key).filter((line) => inWindow(predictionIdTime(line.prediction_id).getTime(), from, to)),
-    );
+  }
+
+  /** Every line of one batch object, in order ([] when it is gone); CorruptObjectError names the key and the 1-based line. */
+  async readObject(key: string): Promise<z.output<S>[]> {
+    const object = await this.store.get(key);
+    return object === undefined ? [] : parseLines(this.spec.schema, object.body, key);
+  }
+
+  private async readLines(from: number, to: number): Promise<z.output<S>[]> {
+    const keys = await this.keysOverlapping({ from: new Date(from), to: new Date(to) });
+    const objects = await mapWithConcurrency(keys, CONCURRENCY, (key) => this.readObject(key));
+    return objects.flatMap((lines) => lines.filter((line) => inWindow(predictionIdTime(line.prediction_id).getTime(), from, to)));
   }
 }
 

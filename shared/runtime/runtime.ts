@@ -13,6 +13,7 @@ import type { Clock } from '../ports/clock.js';
 import type { MessageQueue } from '../ports/messageQueue.js';
 import { createModelRegistry, type ModelRegistry } from '../registry/modelRegistry.js';
 import { BufferedPredictionLog } from '../serving/bufferedPredictionLog.js';
+import { FeedbackTally } from '../serving/feedbackTally.js';
 import { createPredictionIds } from '../serving/predictionId.js';
 import type { PredictionId } from '../serving/predictionLogRecord.js';
 import { installExitDrain } from '../serving/predictionLogExitDrain.js';
@@ -32,6 +33,8 @@ export interface Runtime {
   readonly metrics: MemoryMetrics;
   readonly predictionIds: () => PredictionId;
   readonly predictionLog: BufferedPredictionLog;
+  /** The ground-truth counts of `/status`, kept across invocations. */
+  readonly feedbackTally: FeedbackTally;
   readonly limits: ServingLimits;
 }
 
@@ -65,6 +68,7 @@ export function createRuntime(env: NodeJS.ProcessEnv): Runtime {
     metrics,
     predictionIds: createPredictionIds(systemClock),
     predictionLog,
+    feedbackTally: new FeedbackTally(registry),
     limits: { maxRecords: config.ALM_MAX_RECORDS, maxBodyBytes: config.ALM_MAX_BODY_BYTES },
   };
 }
