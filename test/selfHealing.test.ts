@@ -78,6 +78,30 @@ describe('the self-healing loop on in-memory adapters', () => {
     expect(promotedNow).toBe(true);
     expect((await registry.production.get())?.pointer.version).toBe('v0002');
 
+    // The new version's drift reference is its recent holdout: the next check, on traffic as drifted
+    // as the one it was retrained on, sees no drift and no quality drop (no retrain after retrain).
+    const reference = JSON.parse(await registry.versions.readFile('v0002', 'drift_reference.json'));
+    expect(reference).toMatchObject({ source: 'recent_holdout', rows: retrain.data?.holdout_rows });
+    expect(JSON.parse(await registry.versions.readFile('v0001', 'drift_reference.json'))).toMatchObject({ source: 'training_split' });
+    clock.advance(2 * 3_600_000);
+    const v2 = createRowPredictor(parseModel(await registry.versions.readFile('v0002', 'model.json')));
+    const later = clock.now().getTime();
+    const drifted = dataRecords(DATA, 4000, 1500).map((raw, i) => {
+      const record: Record<string, string | number> = { ...raw, HbA1c_level: Number(raw.HbA1c_level) + 1.07 };
+      const at = new Date(later - 50 * 60_000 + i * 1000).toISOString();
+      const decoded = decodePrediction(pipeline.target, pipeline.threshold ?? 0.5, v2(record));
+      return { prediction_id: predictionIdAt(at), model_version: 'v0002', timestamp: at, record, prediction: decoded.prediction, probability: decoded.probability };
+    });
+    const laterLabels = readData(DATA).trim().split('\n').slice(4001, 5501).map((line) => Number(line.slice(line.lastIndexOf(',') + 1)));
+    await registry.predictions.writeBatch(drifted);
+    await registry.labels.writeBatch(
+      drifted.map((p, i) => ({ prediction_id: p.prediction_id, actual: laterLabels[i] === 1 || Number(p.record.bmi) > 32 ? 1 : 0, received_at: clock.now().toISOString() })),
+    );
+    const next = await runDriftCheck({ registry, trainQueue, metrics: new RecordingMetrics(), clock });
+    expect(next).toMatchObject({ status: 'checked', action: 'keep' });
+    const quality = (await registry.quality.get('v0002'))!;
+    expect(quality.recorded).toBe(verdict.candidate_score);
+
     // GET /versions and GET /versions/<v> show the lineage.
     const listed = await listVersions(registry);
     expect(listed.versions.map((v) => [v.version, v.lineage?.parent_version, v.lineage?.trigger.kind])).toEqual([

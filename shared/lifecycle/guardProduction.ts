@@ -32,7 +32,7 @@ export async function guardProduction(
   if (!predecessor) return { status: 'idle', reason: `no recorded live quality of ${pointer.previous} to compare with` };
   const now = clock.now();
   const { rows } = await labeledPredictions(registry, { from: new Date(pointer.promoted_at), to: now });
-  const current = await measureLiveQuality(registry.versions, pointer.version, rows, now.toISOString());
+  const current = await measureLiveQuality(registry, pointer.version, rows, now.toISOString());
   if (!current) return { status: 'wait', version: pointer.version, reason: `no labeled predictions of ${pointer.version} yet` };
   const verdict = judgePromotion(
     {

@@ -75,7 +75,7 @@ export async function runDriftCheck(ports: DriftCheckPorts, settingsInput: Drift
     { ...settings.tests, min_rows: settings.minRows },
   );
 
-  const quality = await measureLiveQuality(registry.versions, version, joinLabels(read, labels.records).rows, window.to);
+  const quality = await measureLiveQuality(registry, version, joinLabels(read, labels.records).rows, window.to);
   if (quality) await registry.quality.put(quality);
   const conceptDrift = quality ? conceptDriftReason(quality, settings.quality.maxDrop, settings.quality.minRows) : null;
 

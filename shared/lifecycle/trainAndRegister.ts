@@ -6,6 +6,7 @@ import type { VersionId } from '../registry/ids.js';
 import type { ModelRegistry } from '../registry/modelRegistry.js';
 import { DatasetNotFoundError } from './errors.js';
 import type { PromoteMessage, TrainMessage } from './messages.js';
+import { retrainedDriftReference } from './retrainedDriftReference.js';
 import { runKeyOf } from './runKey.js';
 
 export interface TrainPorts {
@@ -24,7 +25,8 @@ export type TrainOutcome =
 
 /**
  * The train use case: claim the run (dataset digest + options), train, register a new version
- * with every artifact, record its lineage (data, trigger, parent), mark the run done, and ask for
+ * with every artifact (a retraining's drift reference describes its recent holdout,
+ * `retrainedDriftReference`), record its lineage (data, trigger, parent), mark the run done, and ask for
  * a promotion decision. A replayed message
  * finds the run claimed or done and registers nothing; for a done run it re-sends the promote
  * message, which is itself idempotent, so a crash between registering and sending loses nothing.
@@ -43,7 +45,8 @@ export async function trainAndRegister(ports: TrainPorts, message: TrainMessage)
   if (csv === undefined) throw new DatasetNotFoundError(`dataset ${message.dataset_digest} is not in the store`);
   const result = trainModel(parseCsv(csv), message.options, ports.training);
   const { metrics } = result;
-  const version = await registry.versions.register(artifactFiles(result), {
+  const driftReference = await retrainedDriftReference(registry.datasets, message.data, result);
+  const version = await registry.versions.register(artifactFiles({ ...result, driftReference }), {
     dataset_digest: message.dataset_digest,
     run_key: runKey,
     candidate: metrics.candidate,

@@ -4,12 +4,14 @@ import { decodePrediction } from '../pipeline/decodePrediction.js';
 import type { DriftReference, ReferenceColumn } from './driftReference.js';
 import { categoricalReference, numericReference } from './referenceColumn.js';
 
-/** What the reference is built from, all of the training split. */
+/** What the reference is built from: rows the model did not train on, or the training split's with out-of-fold outputs. */
 export interface DriftReferenceInput {
+  /** Which rows `frame` holds (default `training_split`). */
+  readonly source?: DriftReference['source'];
   readonly frame: Frame;
   readonly features: readonly FeatureSpec[];
   readonly target: TargetSpec;
-  /** Out-of-fold model outputs, `outputs` per row (see `FittedModel.predict`). */
+  /** Model outputs on rows it did not train on (out-of-fold on the training split), `outputs` per row (see `FittedModel.predict`). */
   readonly outOfFold: Float64Array;
   readonly importances: Record<string, number>;
   readonly seed: number;
@@ -28,6 +30,7 @@ export function buildDriftReference(input: DriftReferenceInput): DriftReference 
   return {
     format: 'alm-drift-reference',
     format_version: 1,
+    source: input.source ?? 'training_split',
     rows: frame.nRows,
     sample_seed: seed,
     columns,

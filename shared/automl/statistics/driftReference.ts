@@ -44,16 +44,22 @@ export type ReferenceColumn = z.infer<typeof ReferenceColumnSchema>;
  * `drift_reference.json`: everything a drift check compares production with, computed once at
  * training time so a check never reloads the training set (evidently#506).
  *
- * - `columns`: every feature of the training split, in schema order.
- * - `prediction`: the model's out-of-fold predictions on the training split (binary: the
- *   positive-class probability; regression: the value, both numeric; multiclass: the predicted
- *   class, categorical), what live outputs are compared with.
+ * - `source`: which rows it describes — `training_split` (default), or `recent_holdout`: for a
+ *   version retrained on production rows, the recent labeled rows kept out of its training, so
+ *   the next checks compare production with what it looked like when the version was trained
+ *   (a reference that mixes old and new rows would see the shift it was retrained on forever).
+ * - `columns`: every feature of those rows, in schema order.
+ * - `prediction`: the model's outputs on rows it did not train on: out-of-fold predictions on
+ *   the training split, or its predictions on the recent holdout (binary: the positive-class
+ *   probability; regression: the value, both numeric; multiclass: the predicted class,
+ *   categorical), what live outputs are compared with.
  * - `importances`: permutation importance per feature (see `permutationImportance`), for the
  *   decision engine's top-k rule.
  */
 export const DriftReferenceSchema = z.object({
   format: z.literal('alm-drift-reference'),
   format_version: z.literal(1),
+  source: z.enum(['training_split', 'recent_holdout']).default('training_split'),
   rows: z.number().int().nonnegative(),
   sample_seed: z.number().int(),
   columns: z.record(z.string(), ReferenceColumnSchema),
