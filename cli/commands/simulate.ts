@@ -4,9 +4,7 @@ import { z } from 'zod';
 import { parseCsv } from '../../shared/automl/data/parseCsv.js';
 import { AutomlError, InvalidDatasetError } from '../../shared/automl/errors.js';
 import { UsageError } from '../../shared/edge/usageError.js';
-import { RegistryStatusSchema } from '../../shared/lifecycle/registryStatus.js';
 import { ServiceHealthSchema } from '../../shared/lifecycle/serviceHealth.js';
-import { DriftReportDocumentSchema, ReportListSchema } from '../../shared/registry/driftSchemas.js';
 import { PredictResponseSchema } from '../../shared/serving/predictionOutput.js';
 import { applyDrift } from '../../shared/simulation/applyDrift.js';
 import { parseDriftFlags } from '../../shared/simulation/driftSpec.js';
@@ -16,13 +14,14 @@ import { recordAt, replayData } from '../../shared/simulation/replayData.js';
 import { resolveDrift } from '../../shared/simulation/resolveDrift.js';
 import { parseSimulationOptions, SIMULATION_OPTION_RULES } from '../../shared/simulation/simulationOptions.js';
 import { formatSummary, summarize } from '../../shared/simulation/simulationSummary.js';
-import { advanceTimeline, initialTimeline, unseenReports, type Observation, type ServedCount, type TimelineState } from '../../shared/simulation/timeline.js';
+import { advanceTimeline, initialTimeline, type ServedCount, type TimelineState } from '../../shared/simulation/timeline.js';
 import { formatTimelineEvent, type TimelineEvent } from '../../shared/simulation/timelineEvent.js';
 import { emptyCounters, formatProgress } from '../../shared/simulation/trafficCounters.js';
 import { trafficPlan, type Phase, type PlannedRequest } from '../../shared/simulation/trafficPlan.js';
 import { apiUrl, callApi } from '../apiClient.js';
 import { parseCommand } from '../options.js';
 import { readTextFile } from '../readTextFile.js';
+import { stackObserver } from '../stackObserver.js';
 
 export const SIMULATE_USAGE =
   'alm simulate <data.csv> [--target col] [--rate r] [--batch n] [--stationary s] [--drifted s] [--feedback share] [--seed n] ' +
@@ -38,8 +37,6 @@ const FLAGS = {
 
 /** `POST /feedback`'s answer: the API has no schema of its own for it. */
 const FeedbackResponseSchema = z.object({ accepted: z.number().int().nonnegative() });
-/** Most unseen reports read per look. */
-const REPORTS_PER_LOOK = 20;
 
 /**
  * `alm simulate <data.csv>`: replays the CSV's rows against the running stack, stationary then
@@ -69,22 +66,12 @@ export async function simulateCommand(args: string[]): Promise<number> {
   const feedback = new FeedbackBuffer();
   const events: TimelineEvent[] = [];
   let interval = new Map<string, ServedCount>();
-  let lastWarning = '';
-  /** One look at /status, /reports (+ the documents of unseen reports) and /health; a failed call leaves its part out. */
-  const look = async (state: TimelineState | undefined): Promise<{ observation: Observation; ids: string[] }> => {
+  const observeStack = stackObserver(counters, say);
+  /** One look at the stack, with what /predict served since the last one. */
+  const look = (state: TimelineState | undefined) => {
     const served = [...interval.values()];
     interval = new Map();
-    const get = <S extends z.ZodType>(schema: S, path: string) =>
-      callApi(schema, 'GET', path).catch((error: Error) => {
-        counters.pollFailures++;
-        if (error.message !== lastWarning) say(`warning: ${(lastWarning = error.message)}`);
-        return undefined;
-      });
-    const [status, listing, healthNow] = await Promise.all([get(RegistryStatusSchema, '/status'), get(ReportListSchema, '/reports'), get(ServiceHealthSchema, '/health')]);
-    const paths = new Map(listing?.reports.map((r) => [r.id, r.json]) ?? []);
-    const unseen = state ? unseenReports(state, [...paths.keys()]).slice(-REPORTS_PER_LOOK) : [];
-    const reports = (await Promise.all(unseen.map((id) => get(DriftReportDocumentSchema, paths.get(id) as string)))).filter((r) => r !== undefined);
-    return { observation: { observed_at: Date.now(), status, reports, served, health_version: healthNow?.model_version }, ids: [...paths.keys()] };
+    return observeStack(state, served);
   };
   const baseline = await look(undefined);
   let state = initialTimeline(baseline.observation, baseline.ids);

@@ -12,14 +12,20 @@ export interface AwsClients {
 /**
  * The one factory of AWS clients: every S3, SQS and EventBridge client of the project comes from here, with
  * the same endpoint, region and credentials. Path-style S3 addressing on a local endpoint (moto
- * and LocalStack do not resolve bucket sub-domains).
+ * and LocalStack do not resolve bucket sub-domains). Every request has a deadline
+ * (`REQUEST_TIMEOUTS`): without one the SDK waits forever for a response that never comes, and a
+ * function hangs until its own timeout; a timed-out request is retried (`maxAttempts`).
  */
-export function createAwsClients(config: AwsConfig): AwsClients {
+/** Milliseconds to connect, and to wait for a response once connected. */
+export const REQUEST_TIMEOUTS = { connectionTimeout: 5_000, requestTimeout: 20_000 } as const;
+
+export function createAwsClients(config: AwsConfig, timeouts: { readonly connectionTimeout: number; readonly requestTimeout: number } = REQUEST_TIMEOUTS): AwsClients {
   const common = {
     region: config.region,
     ...(config.endpoint ? { endpoint: config.endpoint } : {}),
     ...(config.credentials ? { credentials: config.credentials } : {}),
     maxAttempts: 3,
+    requestHandler: { ...timeouts, throwOnRequestTimeout: true },
   };
   return {
     s3: new S3Client({ ...common, forcePathStyle: Boolean(config.endpoint) }),
