@@ -102,6 +102,15 @@ describe('decideOnDrift: hysteresis and cooldown', () => {
     expect(third).toMatchObject({ action: 'keep', consecutive_drifted_windows: 1 });
   });
 
+  it('keeps while retraining is on hold (the post-promotion guard is watching), with the hold as a reason, and still counts the window', () => {
+    const hold = 'hold: the post-promotion guard is watching v0002';
+    const held = decideOnDrift(topDrift(), context({ hold, previousConsecutive: 2 }));
+    expect(held).toMatchObject({ action: 'keep', large_drift: true, consecutive_drifted_windows: 3 });
+    expect(held.reasons.at(-1)).toBe(hold);
+    expect(decideOnDrift(window(), context({ hold }))).toMatchObject({ action: 'keep', large_drift: false }); // no drift: the hold is not a reason
+    expect(decideOnDrift(topDrift(), context({ hold: null }))).toMatchObject({ action: 'retrain' });
+  });
+
   it('keeps inside the cooldown, saying when it ends, and still counts the window', () => {
     const decision = decideOnDrift(topDrift(), context({ lastRetrainAt: '2024-05-01T11:00:00.001Z', previousConsecutive: 3 }));
     expect(decision).toEqual({

@@ -7,6 +7,7 @@ import { guardProduction } from '../shared/lifecycle/guardProduction.js';
 import { ingestDataset } from '../shared/lifecycle/ingestDataset.js';
 import type { PromoteMessage, TrainMessage } from '../shared/lifecycle/messages.js';
 import { runDriftCheck } from '../shared/lifecycle/runDriftCheck.js';
+import { watchProduction } from '../shared/lifecycle/watchProduction.js';
 import { listVersions, versionDetail } from '../shared/lifecycle/registryStatus.js';
 import { InvalidIdError, VersionNotFoundError } from '../shared/registry/errors.js';
 import { trainAndRegister } from '../shared/lifecycle/trainAndRegister.js';
@@ -159,6 +160,47 @@ describe('the self-healing loop on in-memory adapters', () => {
     expect(quality).toMatchObject({ version: 'v0001', metric: 'roc_auc', rows: 1000 });
     expect(quality?.drop).toBeGreaterThan(0.05);
     expect((await registry.drift.document(check.report_id)).quality).toEqual(quality);
+  });
+
+  it('holds retraining while the guard waits for labeled rows of a fresh promotion, for at most holdMinutes', async () => {
+    const { clock, registry, trainQueue, metrics, train, decide, serve } = await loopWithProduction();
+    await ingestDataset({ datasets: registry.datasets, trainQueue }, shuffledLabelsCsv(diabetesSlice()), FAST);
+    await train(trainQueue.sent.at(-1) as TrainMessage);
+    await decide();
+    await registry.production.promote('v0002', { reason: 'forced by a test', actor: 'api' });
+    await serve('v0002', 600, (_raw, original) => original);
+    await runDriftCheck({ registry, trainQueue, metrics, clock }); // records v0002's live quality
+    clock.advance(60 * 60_000);
+    await registry.production.promote('v0001', { reason: 'back to v0001, by a test', actor: 'api' });
+
+    /** `count` predictions of v0001 on rows with HbA1c_level + 1.07, without labels, in the 10 minutes before the clock. */
+    const driftedTraffic = async (count: number, from: number) => {
+      const pipeline = parseModel(await registry.versions.readFile('v0001', 'model.json'));
+      const predict = createRowPredictor(pipeline);
+      const now = clock.now().getTime();
+      await registry.predictions.writeBatch(
+        dataRecords(DATA, from, count).map((raw, i) => {
+          const record: Record<string, string | number> = { ...raw, HbA1c_level: Number(raw.HbA1c_level) + 1.07 };
+          const at = new Date(now - 10 * 60_000 + Math.floor((i * 9 * 60_000) / count)).toISOString();
+          const decoded = decodePrediction(pipeline.target, pipeline.threshold ?? 0.5, predict(record));
+          return { prediction_id: predictionIdAt(at), model_version: 'v0001', timestamp: at, record, prediction: decoded.prediction, probability: decoded.probability };
+        }),
+      );
+    };
+    clock.advance(10 * 60_000);
+    await driftedTraffic(800, 3000);
+    const held = await watchProduction({ registry, trainQueue, metrics, clock });
+    expect(held.guard).toMatchObject({ status: 'wait', version: 'v0001' });
+    expect(held).toMatchObject({ status: 'checked', action: 'keep', train_requested: false });
+    if (held.status !== 'checked') throw new Error('not checked');
+    expect(held.reasons.at(-1)).toMatch(/^hold: the post-promotion guard is watching v0001 \(no labeled predictions of v0001 yet\); no retrain within 30 minutes/);
+    expect(held.reasons.join('; ')).toMatch(/top-3 feature 'HbA1c_level' drifted/);
+
+    clock.advance(25 * 60_000); // 35 minutes after the promotion: the guard still waits, the hold is over
+    await driftedTraffic(800, 4000);
+    const after = await watchProduction({ registry, trainQueue, metrics, clock });
+    expect(after.guard).toMatchObject({ status: 'wait', version: 'v0001' });
+    expect(after).toMatchObject({ status: 'checked', action: 'retrain', train_requested: true });
   });
 
   it("rolls a bad forced promotion back once its live quality is worse than its predecessor's", async () => {

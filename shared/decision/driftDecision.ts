@@ -21,7 +21,9 @@ import {
  *   window resets it to 0; retrain only when the count reaches `consecutiveWindows` (M).
  * - Cooldown: while `now` is before `lastRetrainAt + cooldownMinutes` the action is `keep`, with a
  *   reason saying when the cooldown ends; the count still counts.
- * - A `keep` blocked by both hysteresis and cooldown states both reasons.
+ * - Hold: while `context.hold` says why (the post-promotion guard is still waiting for labeled
+ *   rows of a fresh promotion, whose fate is the guard's to decide), the action is `keep`, with it as a reason.
+ * - A `keep` blocked by several of hysteresis, cooldown and hold states each reason.
  *
  * Pure: the current instant comes in `context.now`. An invalid context throws zod's error.
  */
@@ -58,6 +60,7 @@ export function decideOnDrift(result: DriftResult, contextInput: DriftDecisionCo
         `the cooldown ends at ${new Date(cooldownEnd).toISOString()}`,
     );
   }
+  if (context.hold !== null) blockers.push(context.hold);
   const counted = needed > 1 && blockers.length === 0 ? [`${consecutive} consecutive large-drift windows (≥ ${needed})`] : [];
   return {
     action: blockers.length === 0 ? 'retrain' : 'keep',

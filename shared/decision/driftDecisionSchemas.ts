@@ -33,6 +33,8 @@ export const DriftDecisionContextSchema = z.object({
   previousConsecutive: z.number().int().nonnegative(),
   /** Concept drift: why the live quality counts as dropped (`conceptDriftReason`), or null. */
   conceptDrift: z.string().nullable().default(null),
+  /** Why retraining is on hold (the post-promotion guard is watching a fresh promotion), or null. */
+  hold: z.string().nullable().default(null),
 });
 /** The context as a caller writes it (settings and their fields may be left out). */
 export type DriftDecisionContextInput = z.input<typeof DriftDecisionContextSchema>;

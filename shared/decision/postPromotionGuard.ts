@@ -5,11 +5,14 @@ import { significant } from './formatFigure.js';
 /**
  * When a freshly promoted version is put back: once it has at least `minRows` labeled live
  * predictions, if its live metric is worse than its predecessor's last recorded live metric by
- * more than `margin`, relative to the predecessor's (0.05: 5% worse).
+ * more than `margin`, relative to the predecessor's (0.05: 5% worse). While it waits for those
+ * rows, for at most `holdMinutes` after the promotion, drift checks do not ask for a retrain: a
+ * bad promotion is rolled back, not retrained over.
  */
 export const GuardSettingsSchema = z.object({
   minRows: z.number().int().positive().default(100),
   margin: z.number().nonnegative().default(0.05),
+  holdMinutes: z.number().nonnegative().default(30),
 });
 export type GuardSettings = z.infer<typeof GuardSettingsSchema>;
 

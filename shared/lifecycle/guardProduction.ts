@@ -7,7 +7,7 @@ import { labeledPredictions } from '../serving/labeledPredictions.js';
 
 export type GuardOutcome =
   | { readonly status: 'idle'; readonly reason: string }
-  | { readonly status: 'wait' | 'keep' | 'rolled_back'; readonly version: string; readonly reason: string };
+  | { readonly status: 'wait' | 'keep' | 'rolled_back'; readonly version: string; readonly reason: string; readonly promoted_at: string };
 
 /**
  * The post-promotion guard: after a promotion (the pointer's last event is a `promote`, with a
@@ -33,7 +33,8 @@ export async function guardProduction(
   const now = clock.now();
   const { rows } = await labeledPredictions(registry, { from: new Date(pointer.promoted_at), to: now });
   const current = await measureLiveQuality(registry, pointer.version, rows, now.toISOString());
-  if (!current) return { status: 'wait', version: pointer.version, reason: `no labeled predictions of ${pointer.version} yet` };
+  const promoted_at = pointer.promoted_at;
+  if (!current) return { status: 'wait', version: pointer.version, reason: `no labeled predictions of ${pointer.version} yet`, promoted_at };
   const verdict = judgePromotion(
     {
       metric: current.metric,
@@ -46,8 +47,8 @@ export async function guardProduction(
     },
     settings,
   );
-  if (verdict.action !== 'rollback') return { status: verdict.action, version: pointer.version, reason: verdict.reason };
+  if (verdict.action !== 'rollback') return { status: verdict.action, version: pointer.version, reason: verdict.reason, promoted_at };
   await registry.production.rollback({ reason: verdict.reason, actor: 'guard' }, pointer.version);
   ports.metrics.increment('alm_guard_rollbacks_total');
-  return { status: 'rolled_back', version: pointer.version, reason: verdict.reason };
+  return { status: 'rolled_back', version: pointer.version, reason: verdict.reason, promoted_at };
 }

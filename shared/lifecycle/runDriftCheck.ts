@@ -48,9 +48,9 @@ export type DriftCheckOutcome =
  * trigger), the decision record, and the
  * state the next decision needs (consecutive count, last retrain). Every check is counted
  * (`alm_drift_checks_total{action}`). A version registered before references were stored is
- * `no_reference`.
+ * `no_reference`. `hold` (see `watchProduction`) keeps a large-drift window from retraining.
  */
-export async function runDriftCheck(ports: DriftCheckPorts, settingsInput: DriftCheckSettingsInput = {}): Promise<DriftCheckOutcome> {
+export async function runDriftCheck(ports: DriftCheckPorts, settingsInput: DriftCheckSettingsInput = {}, hold: string | null = null): Promise<DriftCheckOutcome> {
   const { registry, clock } = ports;
   const settings = DriftCheckSettingsSchema.parse(settingsInput);
   const production = await registry.production.get();
@@ -88,6 +88,7 @@ export async function runDriftCheck(ports: DriftCheckPorts, settingsInput: Drift
     lastRetrainAt,
     previousConsecutive: state && state.model_version === version ? state.consecutive_drifted_windows : 0,
     conceptDrift,
+    hold,
   });
   const id = reportIdOf(now);
   const trainRequested = decision.action === 'retrain';

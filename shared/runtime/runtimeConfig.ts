@@ -45,11 +45,12 @@ export const RuntimeConfigSchema = z.object({
   ALM_RETRAIN_WINDOW_MINUTES: z.coerce.number().positive().optional(),
   ALM_RETRAIN_RECENT_SHARE: z.coerce.number().gt(0).max(1).optional(),
   ALM_RETRAIN_HOLDOUT_SHARE: z.coerce.number().gt(0).lt(0.9).optional(),
-  /** Concept drift (live quality drop, share of the recorded figure) and the post-promotion guard (rows, margin). */
+  /** Concept drift (live quality drop, share of the recorded figure) and the post-promotion guard (rows, margin, retrain hold after a promotion). */
   ALM_QUALITY_MAX_DROP: z.coerce.number().positive().optional(),
   ALM_QUALITY_MIN_ROWS: z.coerce.number().int().positive().optional(),
   ALM_GUARD_MIN_ROWS: z.coerce.number().int().positive().optional(),
   ALM_GUARD_MARGIN: z.coerce.number().nonnegative().optional(),
+  ALM_GUARD_HOLD_MINUTES: z.coerce.number().nonnegative().optional(),
   /** Champion vs challenger: the gain a candidate needs, and the paired bootstrap's resamples, confidence and seed. */
   ALM_PROMOTION_MARGIN: z.coerce.number().nonnegative().optional(),
   ALM_BOOTSTRAP_SAMPLES: z.coerce.number().int().min(100).optional(),
@@ -89,7 +90,7 @@ export function driftCheckSettingsOf(config: RuntimeConfig): DriftCheckSettingsI
       holdoutShare: config.ALM_RETRAIN_HOLDOUT_SHARE,
     }),
     quality: definedFields({ maxDrop: config.ALM_QUALITY_MAX_DROP, minRows: config.ALM_QUALITY_MIN_ROWS }),
-    guard: definedFields({ minRows: config.ALM_GUARD_MIN_ROWS, margin: config.ALM_GUARD_MARGIN }),
+    guard: definedFields({ minRows: config.ALM_GUARD_MIN_ROWS, margin: config.ALM_GUARD_MARGIN, holdMinutes: config.ALM_GUARD_HOLD_MINUTES }),
     decision: definedFields({
       topK: config.ALM_DRIFT_TOP_K,
       cooldownMinutes: config.ALM_DRIFT_COOLDOWN_MINUTES,
