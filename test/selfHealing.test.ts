@@ -203,10 +203,14 @@ describe('the self-healing loop on in-memory adapters', () => {
     expect(after).toMatchObject({ status: 'checked', action: 'retrain', train_requested: true });
   });
 
-  it("rolls a bad forced promotion back once its live quality is worse than its predecessor's", async () => {
+  it.each([
+    ['recorded by a drift check', true],
+    ['measured by the guard on what it served before the promotion', false],
+  ])("rolls a bad forced promotion back once its live quality is worse than its predecessor's (%s)", async (_how, recorded) => {
     const { clock, registry, trainQueue, promoteQueue, metrics, train, decide, serve } = await loopWithProduction();
     await serve('v0001', 600, (_raw, original) => original);
-    await runDriftCheck({ registry, trainQueue, metrics, clock }); // records v0001's live quality
+    if (recorded) await runDriftCheck({ registry, trainQueue, metrics, clock }); // records v0001's live quality
+    expect(await registry.quality.get('v0001')).toEqual(recorded ? expect.objectContaining({ version: 'v0001', rows: 600 }) : undefined);
     expect(await guardProduction({ registry, clock, metrics })).toMatchObject({ status: 'idle' });
 
     await ingestDataset({ datasets: registry.datasets, trainQueue }, shuffledLabelsCsv(diabetesSlice()), FAST);
@@ -222,7 +226,7 @@ describe('the self-healing loop on in-memory adapters', () => {
     expect(await guardProduction({ registry, clock, metrics })).toMatchObject({ status: 'wait', version: 'v0002' });
     await serve('v0002', 600, (_raw, original) => original);
     const guarded = await guardProduction({ registry, clock, metrics });
-    expect(guarded).toMatchObject({ status: 'rolled_back', version: 'v0002', reason: expect.stringMatching(/^post-promotion guard: v0002 live roc_auc .* vs v0001 /) });
+    expect(guarded).toMatchObject({ status: 'rolled_back', version: 'v0002', reason: expect.stringMatching(/^post-promotion guard: v0002 live roc_auc .* on 600 labeled predictions vs v0001 [\d.]+ on 600 /) });
     const pointer = (await registry.production.get())?.pointer;
     expect(pointer).toMatchObject({ version: 'v0001', actor: 'guard', reason: guarded.reason });
     expect(pointer?.history.map((e) => [e.kind, e.version, e.actor])).toEqual([

@@ -7,12 +7,15 @@ import { significant } from './formatFigure.js';
  * predictions, if its live metric is worse than its predecessor's last recorded live metric by
  * more than `margin`, relative to the predecessor's (0.05: 5% worse). While it waits for those
  * rows, for at most `holdMinutes` after the promotion, drift checks do not ask for a retrain: a
- * bad promotion is rolled back, not retrained over.
+ * bad promotion is rolled back, not retrained over. Without a recorded live quality of the
+ * predecessor (no check measured it), it is measured on what it served in the `baselineMinutes`
+ * before the promotion.
  */
 export const GuardSettingsSchema = z.object({
   minRows: z.number().int().positive().default(100),
   margin: z.number().nonnegative().default(0.05),
   holdMinutes: z.number().nonnegative().default(30),
+  baselineMinutes: z.number().positive().default(60),
 });
 export type GuardSettings = z.infer<typeof GuardSettingsSchema>;
 

@@ -1,4 +1,4 @@
-import { judgePromotion, type GuardSettings } from '../decision/postPromotionGuard.js';
+import { GuardSettingsSchema, judgePromotion, type GuardSettings } from '../decision/postPromotionGuard.js';
 import type { Clock } from '../ports/clock.js';
 import type { Metrics } from '../ports/metrics.js';
 import type { ModelRegistry } from '../registry/modelRegistry.js';
@@ -13,7 +13,8 @@ export type GuardOutcome =
  * The post-promotion guard: after a promotion (the pointer's last event is a `promote`, with a
  * previous version), the new version's live quality — on the labeled predictions it served
  * since it was promoted — is compared with its predecessor's last recorded live quality
- * (`registry/live-quality/`); worse by more than the margin, once enough labeled rows have
+ * (`registry/live-quality/`; when there is none, measured on what the predecessor served in the
+ * `baselineMinutes` before the promotion); worse by more than the margin, once enough labeled rows have
  * arrived, rolls production back (actor `guard`, the figures as the reason, in the history).
  * Counted as `alm_guard_rollbacks_total`. The rollback is conditional on production still being
  * that version, so a promotion in between is never undone by mistake.
@@ -28,10 +29,18 @@ export async function guardProduction(
   if (!pointer || pointer.previous === null || pointer.history.at(-1)?.kind !== 'promote') {
     return { status: 'idle', reason: 'no promotion to watch' };
   }
-  const predecessor = await registry.quality.get(pointer.previous);
-  if (!predecessor) return { status: 'idle', reason: `no recorded live quality of ${pointer.previous} to compare with` };
+  const { baselineMinutes } = GuardSettingsSchema.parse(settings);
+  const promotedAt = new Date(pointer.promoted_at);
+  const before = async () => {
+    const window = { from: new Date(promotedAt.getTime() - baselineMinutes * 60_000), to: promotedAt };
+    return measureLiveQuality(registry, pointer.previous!, (await labeledPredictions(registry, window)).rows, pointer.promoted_at);
+  };
+  const predecessor = (await registry.quality.get(pointer.previous)) ?? (await before());
+  if (!predecessor) {
+    return { status: 'idle', reason: `no live quality of ${pointer.previous} to compare with (none recorded, none measurable in the ${baselineMinutes} minutes before the promotion)` };
+  }
   const now = clock.now();
-  const { rows } = await labeledPredictions(registry, { from: new Date(pointer.promoted_at), to: now });
+  const { rows } = await labeledPredictions(registry, { from: promotedAt, to: now });
   const current = await measureLiveQuality(registry, pointer.version, rows, now.toISOString());
   const promoted_at = pointer.promoted_at;
   if (!current) return { status: 'wait', version: pointer.version, reason: `no labeled predictions of ${pointer.version} yet`, promoted_at };
