@@ -73,7 +73,7 @@ function smallReference(data: DriftDataset, model: DriftModel, rows: number, see
     frame,
     features: data.schema.features,
     target: data.schema.target,
-    outOfFold: model.predictor.predictFrame(frame).values,
+    outputs: model.predictor.predictFrame(frame).values,
     importances: model.reference.importances,
     seed,
   });

@@ -4,15 +4,15 @@ import { decodePrediction } from '../pipeline/decodePrediction.js';
 import type { DriftReference, ReferenceColumn } from './driftReference.js';
 import { categoricalReference, numericReference } from './referenceColumn.js';
 
-/** What the reference is built from: rows the model did not train on, or the training split's with out-of-fold outputs. */
+/** What the reference is built from: feature columns, and the shipped model's outputs on rows it did not train on. */
 export interface DriftReferenceInput {
   /** Which rows `frame` holds (default `training_split`). */
   readonly source?: DriftReference['source'];
   readonly frame: Frame;
   readonly features: readonly FeatureSpec[];
   readonly target: TargetSpec;
-  /** Model outputs on rows it did not train on (out-of-fold on the training split), `outputs` per row (see `FittedModel.predict`). */
-  readonly outOfFold: Float64Array;
+  /** The shipped model's outputs on rows it did not train on (its test split, or a recent holdout), `outputs` per row (see `FittedModel.predict`). */
+  readonly outputs: Float64Array;
   readonly importances: Record<string, number>;
   readonly seed: number;
   /** Values kept per numeric column at most (default `REFERENCE_SAMPLE_SIZE`). */
@@ -34,19 +34,19 @@ export function buildDriftReference(input: DriftReferenceInput): DriftReference 
     rows: frame.nRows,
     sample_seed: seed,
     columns,
-    prediction: predictionReference(target, input.outOfFold, seed + features.length, sampleSize),
+    prediction: predictionReference(target, input.outputs, seed + features.length, sampleSize),
     importances: input.importances,
     importance_method: 'permutation (test split, primary metric, 1 repeat)',
   };
 }
 
 /** The model output the drift check compares: probability (binary), value (regression), predicted class (multiclass). */
-function predictionReference(target: TargetSpec, outOfFold: Float64Array, seed: number, sampleSize: number | undefined): ReferenceColumn {
-  if (target.task !== 'multiclass') return numericReference(outOfFold, seed, sampleSize);
+function predictionReference(target: TargetSpec, outputs: Float64Array, seed: number, sampleSize: number | undefined): ReferenceColumn {
+  if (target.task !== 'multiclass') return numericReference(outputs, seed, sampleSize);
   const k = target.classes?.length ?? 0;
   const labels: string[] = [];
-  for (let r = 0; r * k < outOfFold.length; r++) {
-    labels.push(String(decodePrediction(target, 0.5, outOfFold.subarray(r * k, (r + 1) * k)).prediction));
+  for (let r = 0; r * k < outputs.length; r++) {
+    labels.push(String(decodePrediction(target, 0.5, outputs.subarray(r * k, (r + 1) * k)).prediction));
   }
   return categoricalReference(labels);
 }

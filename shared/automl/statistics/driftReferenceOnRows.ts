@@ -17,7 +17,7 @@ export function driftReferenceOnRows(pipeline: Pipeline, table: Table, training:
     frame: frameFromTable(table, pipeline.features),
     features: pipeline.features,
     target: pipeline.target,
-    outOfFold: createPredictor(pipeline).predictTable(table).values,
+    outputs: createPredictor(pipeline).predictTable(table).values,
     importances: training.importances,
     seed: training.sample_seed,
   });

@@ -43,7 +43,6 @@ interface Scored {
   readonly entry: LeaderboardEntry;
   readonly pipeline: Pipeline;
   readonly testPredictions: Float64Array;
-  readonly outOfFold: Float64Array;
 }
 
 /**
@@ -114,7 +113,7 @@ export function trainModel(table: Table, optionsInput: TrainOptionsInput, enviro
       ...(threshold === undefined ? {} : { threshold }),
       model: model.toJSON(),
     };
-    scored.push({ entry, pipeline, testPredictions, outOfFold: best.validation.outOfFold.predictions });
+    scored.push({ entry, pipeline, testPredictions });
     onEvent?.({ type: 'candidate_finished', entry });
   }
   if (scored.length === 0) throw new InvalidDatasetError(`no chosen candidate supports the ${task} task`);
@@ -153,7 +152,7 @@ export function trainModel(table: Table, optionsInput: TrainOptionsInput, enviro
       frame: trainFrame,
       features: schema.features,
       target: schema.target,
-      outOfFold: chosen.outOfFold,
+      outputs: chosen.testPredictions,
       importances,
       seed: options.seed,
     }),
