@@ -37,19 +37,10 @@ import { guardRollback, type GuardResult } from './heal/guardRollback.js';
 import { runLoop, type LoopResult, type LoopSettings, type SimulationHandle } from './heal/loop.js';
 import { replayMessages, type ReplayResult } from './heal/replay.js';
 import { formatHealTable, row, seconds } from './heal/rows.js';
+import { DRIFT, FAST_QUERY, HEAL_STACK_ENV } from './heal/stackSettings.js';
 import { BenchTimeline } from './heal/timeline.js';
 import { worseCandidate, type WorseCandidate } from './heal/worseCandidate.js';
 
-const FAST_QUERY = '?candidates=gradient_boosting&cv_folds=2';
-const STACK_ENV = {
-  ALM_DRIFT_WINDOW_MINUTES: '2',
-  ALM_DRIFT_MIN_ROWS: '100',
-  ALM_QUALITY_MIN_ROWS: '100',
-  ALM_GUARD_MIN_ROWS: '100',
-  ALM_RETRAIN_WINDOW_MINUTES: '2', // retrain on what production looks like now: the drift window's labeled rows
-  ALM_DRIFT_COOLDOWN_MINUTES: '1', // a retrain rejected on a half-drifted window is followed by the next one
-};
-const DRIFT = { shift: 'HbA1c_level=1std', relabel: 'bmi>32' };
 const LOOP = (heldOutCsv: string): LoopSettings => ({ heldOutCsv, rate: 50, stationary: 600, drifted: 300, feedback: 0.5, poll: 5, ...DRIFT });
 const SERVED_TARGET_SECONDS = 180;
 const RATE_TARGET = 50;
@@ -78,7 +69,7 @@ async function main(): Promise<number> {
   const apiKey = (process.env.ALM_API_KEY ||= 'bench-heal-key');
   delete process.env.AWS_ENDPOINT_URL; // our own moto_server on a free port, never a shared endpoint
   delete process.env.ALM_DRIFT_SCHEDULE; // npm start's schedule: every minute
-  Object.assign(process.env, STACK_ENV);
+  Object.assign(process.env, HEAL_STACK_ENV);
   let stack: RunningStack | undefined;
   let sqs: SQSClient | undefined;
   let simulation: SimulationHandle | undefined;
@@ -101,7 +92,7 @@ async function main(): Promise<number> {
     say(`data: ${data.bootstrapRows} seeded rows → ${data.bootstrapCsv}; ${data.heldOutRows} held-out rows → ${data.heldOutCsv}`);
     const [apiPort, lambdaPort, awsPort] = [await freePort(), await freePort(), await freePort()];
     say(`step 1: starting the stack (API :${apiPort}, lambda :${lambdaPort}, moto :${awsPort}; logs in ${logDir}); ` +
-      `${Object.entries(STACK_ENV).map(([k, v]) => `${k}=${v}`).join(' ')}; bootstrap ingest ${FAST_QUERY}`);
+      `${Object.entries(HEAL_STACK_ENV).map(([k, v]) => `${k}=${v}`).join(' ')}; bootstrap ingest ${FAST_QUERY}`);
     const bootStarted = Date.now();
     stack = await startStack({ apiPort, lambdaPort, awsPort, bootstrapCsv: data.bootstrapCsv, bootstrapQuery: FAST_QUERY, bootstrapTimeoutMs: 300_000, logDir, log: (line) => say(`  stack | ${line}`) });
     if (!stack.productionVersion) throw new Error('no production model after the bootstrap');

@@ -6,6 +6,7 @@ import { writeHealDatasets, type HealDatasets } from '../bench/heal/datasets.js'
 import { guardRollback } from '../bench/heal/guardRollback.js';
 import { readChecks, splitAtOnset } from '../bench/heal/reports.js';
 import { replayMessages } from '../bench/heal/replay.js';
+import { DRIFT, FAST_QUERY, HEAL_STACK_ENV } from '../bench/heal/stackSettings.js';
 import { runSimulation, type SimulationRun } from '../bench/heal/simulation.js';
 import { worseCandidate, type WorseCandidate } from '../bench/heal/worseCandidate.js';
 import { createAwsClients } from '../shared/aws/awsClients.js';
@@ -27,16 +28,6 @@ import { tempDir } from './support/runCli.js';
  */
 const ROOT = resolve(import.meta.dirname, '..');
 const KEY = 'self-healing-test-key';
-const FAST_QUERY = '?candidates=gradient_boosting&cv_folds=2';
-const STACK_ENV = {
-  ALM_DRIFT_WINDOW_MINUTES: '2',
-  ALM_DRIFT_MIN_ROWS: '100',
-  ALM_QUALITY_MIN_ROWS: '100',
-  ALM_GUARD_MIN_ROWS: '100',
-  ALM_RETRAIN_WINDOW_MINUTES: '2',
-  ALM_DRIFT_COOLDOWN_MINUTES: '1',
-};
-const DRIFT = { shift: 'HbA1c_level=1std', relabel: 'bmi>32' };
 const STATIONARY_SECONDS = 120;
 const STATIONARY_CHECKS = 10;
 
@@ -57,7 +48,7 @@ describe('the self-healing loop on the local stack (alm simulate at 50 requests/
     process.env.ALM_API_KEY = KEY;
     delete process.env.AWS_ENDPOINT_URL;
     delete process.env.ALM_DRIFT_SCHEDULE;
-    Object.assign(process.env, STACK_ENV);
+    Object.assign(process.env, HEAL_STACK_ENV);
     const dir = tempDir('alm-heal-');
     logDir = join(dir, 'logs');
     data = writeHealDatasets(dataPath('diabetes_prediction_dataset.csv'), dir, 4000);
@@ -70,7 +61,7 @@ describe('the self-healing loop on the local stack (alm simulate at 50 requests/
   afterAll(async () => {
     sqs?.destroy();
     await stack?.stop();
-    for (const key of [...Object.keys(STACK_ENV), 'ALM_API_KEY']) delete process.env[key];
+    for (const key of [...Object.keys(HEAL_STACK_ENV), 'ALM_API_KEY']) delete process.env[key];
   }, 60_000);
 
   it('stationary checks keep; drift → retrain on recent labeled rows → promoted → /predict serves it within 3 minutes, with 0 failed requests', async () => {
@@ -123,7 +114,11 @@ describe('the self-healing loop on the local stack (alm simulate at 50 requests/
     expect(candidateEvent?.kind).toBe('candidate');
     const candidate = (candidateEvent as { version: string }).version;
     expect(summary.served[served as string]?.predictions).toBeGreaterThan(0);
-    say(`onset → retrain ${firsts.retrain} s, candidate ${firsts.candidate} s, verdict ${firsts.verdict} s, promotion ${firsts.production} s, served ${firsts.served} s`);
+    const figures =
+      `self-healing loop: onset → retrain ${firsts.retrain} s, candidate ${firsts.candidate} s, verdict ${firsts.verdict} s, promotion ${firsts.production} s, ` +
+      `/predict serves ${candidate} ${firsts.served} s; ${summary.requests.sent} requests in ${summary.duration_seconds.toFixed(0)} s, ${summary.requests.failed} failed`;
+    say(figures);
+    console.info(figures);
     loop = { run, onsetAt, endAt: startedAt + summary.duration_seconds * 1000, candidate, checksAsked };
   }, 480_000);
 
