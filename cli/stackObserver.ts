@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { RegistryStatusSchema } from '../shared/lifecycle/registryStatus.js';
 import { ServiceHealthSchema } from '../shared/lifecycle/serviceHealth.js';
-import { DriftReportDocumentSchema, ReportListSchema } from '../shared/registry/driftSchemas.js';
+import { DriftReportDocumentSchema, ReportListSchema } from '../shared/registry/schemas.js';
 import { unseenReports, type Observation, type ServedCount, type TimelineState } from '../shared/simulation/timeline.js';
 import type { TrafficCounters } from '../shared/simulation/trafficCounters.js';
 import { callApi } from './apiClient.js';

@@ -91,6 +91,7 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
     log(`API: ${apiUrl}`);
 
     const productionVersion = await bootstrap(apiUrl, apiKey, options, log, new LogFollower(join(logDir, 'offline.log')));
+    if (productionVersion) log(`predict: ${await warmPredict(apiUrl)} warm workers with ${productionVersion} loaded`);
     return { apiUrl, endpoint, apiKey, productionVersion, stop };
   } catch (error) {
     await stop();
@@ -99,6 +100,26 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
     process.off('SIGINT', interrupted);
     process.off('SIGTERM', interrupted);
   }
+}
+
+/**
+ * Predict workers started before traffic: the local analog of provisioned concurrency.
+ * serverless-offline starts one worker thread per concurrent invocation and keeps it warm; a
+ * burst that finds every worker busy starts new ones, each loading the bundle and the model while
+ * requests queue behind it (under bench:heal's load that queue reached 20+ workers and 29 s
+ * timeouts). `PREDICT_WARM_WORKERS` concurrent `GET /health` calls load the model in as many.
+ */
+export const PREDICT_WARM_WORKERS = 8;
+
+async function warmPredict(apiUrl: string, workers = PREDICT_WARM_WORKERS): Promise<number> {
+  const answers = await Promise.all(
+    Array.from({ length: workers }, () =>
+      fetch(`${apiUrl}/health`)
+        .then(async (response) => ((await response.json()) as { status?: string }).status === 'ok')
+        .catch(() => false),
+    ),
+  );
+  return answers.filter(Boolean).length;
 }
 
 function offlineEnvironment(endpoint: string, apiKey: string): NodeJS.ProcessEnv {

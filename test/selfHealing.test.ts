@@ -203,6 +203,19 @@ describe('the self-healing loop on in-memory adapters', () => {
     expect(after).toMatchObject({ status: 'checked', action: 'retrain', train_requested: true });
   });
 
+  it("rolls back against the predecessor's recorded figure when it served nothing labeled to measure", async () => {
+    const { clock, registry, trainQueue, metrics, train, serve } = await loopWithProduction();
+    await ingestDataset({ datasets: registry.datasets, trainQueue }, shuffledLabelsCsv(diabetesSlice()), FAST);
+    await train(trainQueue.sent.at(-1) as TrainMessage);
+    await registry.production.promote('v0002', { reason: 'forced by a test', actor: 'api' });
+    clock.advance(60 * 60_000);
+    await serve('v0002', 600, (_raw, original) => original);
+    const v0001 = (await registry.versions.readFile('v0001', 'metrics.json').then(JSON.parse)) as { test: { roc_auc: number }; test_rows: number };
+    const guarded = await guardProduction({ registry, clock, metrics });
+    expect(guarded).toMatchObject({ status: 'rolled_back', version: 'v0002' });
+    expect(guarded.reason).toContain(`vs v0001 ${Number(v0001.test.roc_auc.toPrecision(4))} on ${v0001.test_rows} `);
+  });
+
   it.each([
     ['recorded by a drift check', true],
     ['measured by the guard on what it served before the promotion', false],

@@ -8,7 +8,7 @@ import { createRandom } from '../shared/automl/util/random.js';
 import { RegistryStatusSchema, type RegistryStatus } from '../shared/lifecycle/registryStatus.js';
 import { ServiceHealthSchema } from '../shared/lifecycle/serviceHealth.js';
 import { systemClock } from '../shared/platform/systemClock.js';
-import { DriftReportDocumentSchema, ReportListSchema, type DriftReportDocument } from '../shared/registry/driftSchemas.js';
+import { DriftReportDocumentSchema, ReportListSchema, type DriftReportDocument } from '../shared/registry/schemas.js';
 import { reportIdOf } from '../shared/registry/ids.js';
 import { createPredictionIds } from '../shared/serving/predictionId.js';
 import { PredictResponseSchema } from '../shared/serving/predictionOutput.js';

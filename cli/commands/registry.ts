@@ -1,5 +1,5 @@
 import { RegistryStatusSchema, VersionDetailSchema, VersionListSchema } from '../../shared/lifecycle/registryStatus.js';
-import type { VersionLineage } from '../../shared/registry/lineageSchemas.js';
+import type { VersionLineage } from '../../shared/registry/schemas.js';
 import { UsageError } from '../../shared/edge/usageError.js';
 import { ProductionPointerSchema } from '../../shared/registry/schemas.js';
 import { callApi } from '../apiClient.js';

@@ -1,4 +1,4 @@
-import type { DriftReportDocument, ReportList } from '../registry/driftSchemas.js';
+import type { DriftReportDocument, ReportList } from '../registry/schemas.js';
 import { ReportNotFoundError } from '../registry/errors.js';
 import type { ModelRegistry } from '../registry/modelRegistry.js';
 

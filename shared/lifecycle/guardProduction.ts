@@ -3,6 +3,7 @@ import type { Clock } from '../ports/clock.js';
 import type { Metrics } from '../ports/metrics.js';
 import type { ModelRegistry } from '../registry/modelRegistry.js';
 import { measureLiveQuality } from './measureLiveQuality.js';
+import { recordedQuality } from './recordedQuality.js';
 import { labeledPredictions } from '../serving/labeledPredictions.js';
 
 export type GuardOutcome =
@@ -14,7 +15,8 @@ export type GuardOutcome =
  * previous version), the new version's live quality — on the labeled predictions it served
  * since it was promoted — is compared with its predecessor's last recorded live quality
  * (`registry/live-quality/`; when there is none, measured on what the predecessor served in the
- * `baselineMinutes` before the promotion); worse by more than the margin, once enough labeled rows have
+ * `baselineMinutes` before the promotion; when it served nothing labeled, the figure it was
+ * recorded with, `recordedQuality`); worse by more than the margin, once enough labeled rows have
  * arrived, rolls production back (actor `guard`, the figures as the reason, in the history).
  * Counted as `alm_guard_rollbacks_total`. The rollback is conditional on production still being
  * that version, so a promotion in between is never undone by mistake.
@@ -35,10 +37,11 @@ export async function guardProduction(
     const window = { from: new Date(promotedAt.getTime() - baselineMinutes * 60_000), to: promotedAt };
     return measureLiveQuality(registry, pointer.previous!, (await labeledPredictions(registry, window)).rows, pointer.promoted_at);
   };
-  const predecessor = (await registry.quality.get(pointer.previous)) ?? (await before());
-  if (!predecessor) {
-    return { status: 'idle', reason: `no live quality of ${pointer.previous} to compare with (none recorded, none measurable in the ${baselineMinutes} minutes before the promotion)` };
-  }
+  const recorded = async () => {
+    const { score, rows } = await recordedQuality(registry, pointer.previous!);
+    return { live: score, rows };
+  };
+  const predecessor = (await registry.quality.get(pointer.previous)) ?? (await before()) ?? (await recorded());
   const now = clock.now();
   const { rows } = await labeledPredictions(registry, { from: promotedAt, to: now });
   const current = await measureLiveQuality(registry, pointer.version, rows, now.toISOString());

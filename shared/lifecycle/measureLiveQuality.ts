@@ -4,15 +4,13 @@ import { qualityDrop, type LiveQuality } from '../decision/liveQuality.js';
 import type { VersionId } from '../registry/ids.js';
 import type { ModelRegistry } from '../registry/modelRegistry.js';
 import type { LabeledPrediction } from '../serving/labeledPredictions.js';
-import { readDatasetSchema, readMetrics } from './readArtifacts.js';
+import { readDatasetSchema } from './readArtifacts.js';
+import { recordedQuality } from './recordedQuality.js';
 
 /**
  * The live quality of `version`: its primary metric on the labeled predictions it served (rows of
  * the predictions ⋈ labels join of a window, `labeledPredictions`/`joinLabels`), next to its
- * recorded figure, measured at `measuredAt`. The recorded figure is its score on recent labeled
- * production rows when its promotion decision measured one (the verdict's shared holdout of
- * source `recent_labeled`), else its test figure: a version retrained on drifted data is held to
- * what it scored on that data, not on the older rows its test split also holds. Binary: the logged positive-class probability
+ * recorded figure (`recordedQuality`), measured at `measuredAt`. Binary: the logged positive-class probability
  * against the label's class; multiclass: the logged probabilities; regression: the value.
  * Undefined when it cannot be computed (no labeled row, or a binary window with a single class).
  */
@@ -22,11 +20,7 @@ export async function measureLiveQuality(
   joined: readonly LabeledPrediction[],
   measuredAt: string,
 ): Promise<LiveQuality | undefined> {
-  const [{ target }, metrics, verdict] = await Promise.all([
-    readDatasetSchema(registry.versions, version),
-    readMetrics(registry.versions, version),
-    registry.verdicts.get(version),
-  ]);
+  const [{ target }, recorded] = await Promise.all([readDatasetSchema(registry.versions, version), recordedQuality(registry, version)]);
   const classes = target.classes ?? [];
   const classOf = classIndexer(target);
   const y: number[] = [];
@@ -46,8 +40,7 @@ export async function measureLiveQuality(
     outputs.push(...(scores as number[]));
   }
   if (y.length === 0 || (target.task === 'binary' && new Set(y).size < 2)) return undefined;
-  const metric = metrics.primary_metric;
+  const { metric, score } = recorded;
   const live = primaryScore(target.task, Float64Array.from(y), Float64Array.from(outputs), classes.length);
-  const recorded = verdict?.comparison?.holdout.source === 'recent_labeled' ? verdict.candidate_score : metrics.test[metric];
-  return { version, metric, live, rows: y.length, recorded, drop: qualityDrop(metric, live, recorded), measured_at: measuredAt };
+  return { version, metric, live, rows: y.length, recorded: score, drop: qualityDrop(metric, live, score), measured_at: measuredAt };
 }

@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { TrainOptionsSchema } from '../automl/training/trainOptions.js';
 import { VersionIdSchema } from '../registry/ids.js';
-import { DriftTriggerSchema, RetrainingDataSchema } from '../registry/lineageSchemas.js';
-import { TimestampSchema } from '../registry/schemas.js';
+import { DriftTriggerSchema, RetrainingDataSchema, TimestampSchema } from '../registry/schemas.js';
 import { Sha256HexSchema } from '../util/sha256.js';
 
 

@@ -1,10 +1,9 @@
 import { z } from 'zod';
 import { TrainingMetricsSchema } from '../automl/training/reports.js';
 import { parseVersionId } from '../registry/ids.js';
-import { VersionLineageSchema } from '../registry/lineageSchemas.js';
 import type { ModelRegistry } from '../registry/modelRegistry.js';
 import { mapWithConcurrency } from '../util/mapWithConcurrency.js';
-import { ProductionPointerSchema, VerdictSchema, VersionSummarySchema } from '../registry/schemas.js';
+import { ProductionPointerSchema, VerdictSchema, VersionLineageSchema, VersionSummarySchema } from '../registry/schemas.js';
 import type { Clock } from '../ports/clock.js';
 import type { FeedbackTally } from '../serving/feedbackTally.js';
 import { feedbackStatus, FeedbackStatusSchema } from './feedbackStatus.js';

@@ -1,6 +1,6 @@
 import { TrainOptionsSchema } from '../automl/training/trainOptions.js';
 import type { MessageQueue } from '../ports/messageQueue.js';
-import type { DriftDecisionRecord } from '../registry/driftSchemas.js';
+import type { DriftDecisionRecord } from '../registry/schemas.js';
 import type { ModelRegistry } from '../registry/modelRegistry.js';
 import { sha256Hex } from '../util/sha256.js';
 import type { TrainMessage } from './messages.js';

@@ -3,7 +3,7 @@ import { driftReferenceOnRows } from '../automl/statistics/driftReferenceOnRows.
 import type { DriftReference } from '../automl/statistics/driftReference.js';
 import type { TrainingResult } from '../automl/training/trainModel.js';
 import type { DatasetStore } from '../registry/datasetStore.js';
-import type { RetrainingData } from '../registry/lineageSchemas.js';
+import type { RetrainingData } from '../registry/schemas.js';
 import { DatasetNotFoundError } from './errors.js';
 
 /** Fewer recent holdout rows than this, and a retrained version keeps its training-split reference. */

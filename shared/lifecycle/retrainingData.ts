@@ -1,8 +1,7 @@
 import { formatCsv } from '../automl/data/formatCsv.js';
 import { parseCsv } from '../automl/data/parseCsv.js';
 import { createRandom } from '../automl/util/random.js';
-import type { DriftWindow } from '../registry/driftSchemas.js';
-import type { RetrainingData } from '../registry/lineageSchemas.js';
+import type { DriftWindow, RetrainingData } from '../registry/schemas.js';
 import type { ModelRegistry } from '../registry/modelRegistry.js';
 import { labeledPredictions, type LabeledPrediction } from '../serving/labeledPredictions.js';
 import { sha256Hex } from '../util/sha256.js';

@@ -5,7 +5,7 @@ import { renderDriftReport } from '../drift/report/renderDriftReport.js';
 import type { Clock } from '../ports/clock.js';
 import type { MessageQueue } from '../ports/messageQueue.js';
 import type { Metrics } from '../ports/metrics.js';
-import type { DriftDecisionRecord, DriftReportDocument, DriftWindow } from '../registry/driftSchemas.js';
+import type { DriftDecisionRecord, DriftReportDocument, DriftWindow } from '../registry/schemas.js';
 import { VersionNotFoundError } from '../registry/errors.js';
 import { reportIdOf } from '../registry/ids.js';
 import type { ModelRegistry } from '../registry/modelRegistry.js';

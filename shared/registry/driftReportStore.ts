@@ -7,7 +7,7 @@ import {
   type DriftDecisionRecord,
   type DriftReportDocument,
   type DriftState,
-} from './driftSchemas.js';
+} from './schemas.js';
 import { ReportNotFoundError } from './errors.js';
 import { parseReportId, type ReportId } from './ids.js';
 import { driftDecisionKey, driftStateKey, REPORTS_PREFIX, reportIdOfKey, reportKey } from './keys.js';

@@ -2,8 +2,7 @@ import { z } from 'zod';
 import { DriftDecisionSchema } from '../decision/driftDecisionSchemas.js';
 import { DriftResultSchema } from '../drift/driftResult.js';
 import { LiveQualitySchema } from '../decision/liveQuality.js';
-import { ReportIdSchema, VersionIdSchema } from './ids.js';
-import { TimestampSchema } from './schemas.js';
+import { ReportIdSchema, TimestampSchema, VersionIdSchema } from './ids.js';
 
 /** A window of prediction times, `[from, to)`. */
 export const DriftWindowSchema = z.object({ from: TimestampSchema, to: TimestampSchema });

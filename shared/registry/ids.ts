@@ -101,3 +101,6 @@ export function reportIdOf(time: Date): ReportId {
 export function parseReportId(input: unknown): ReportId {
   return parseId(ReportIdSchema, 'report id', input);
 }
+
+/** ISO 8601 UTC timestamp (`Date#toISOString`). */
+export const TimestampSchema = z.iso.datetime();

@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { Sha256HexSchema } from '../util/sha256.js';
 import { DriftWindowSchema } from './driftSchemas.js';
-import { ReportIdSchema, VersionIdSchema } from './ids.js';
-import { TimestampSchema } from './schemas.js';
+import { ReportIdSchema, TimestampSchema, VersionIdSchema } from './ids.js';
 
 /**
  * Why a drift check asked for a retrain: its report (the decision's id), the version it judged,

@@ -3,7 +3,7 @@ import type { ObjectStore } from '../ports/objectStore.js';
 import { tryPut } from './compareAndSwap.js';
 import { parseVersionId, type VersionId } from './ids.js';
 import { lineageKey } from './keys.js';
-import { VersionLineageSchema, type VersionLineage } from './lineageSchemas.js';
+import { VersionLineageSchema, type VersionLineage } from './schemas.js';
 import { JSON_CONTENT_TYPE, parseArgument, parseStored, toStoredJson } from './storedDocument.js';
 import type { VersionStore } from './versionStore.js';
 

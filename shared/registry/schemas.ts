@@ -5,7 +5,7 @@ import { TrainOptionsSchema } from '../automl/training/trainOptions.js';
 import { PairedComparisonSchema } from '../decision/bootstrap/pairedBootstrap.js';
 import { JudgementSchema } from '../decision/promotionPolicy.js';
 import { Sha256HexSchema } from '../util/sha256.js';
-import { FileNameSchema, RunKeySchema, VersionIdSchema } from './ids.js';
+import { FileNameSchema, RunKeySchema, TimestampSchema, VersionIdSchema } from './ids.js';
 
 /**
  * Every document the registry stores or returns, as zod schemas; the TypeScript types are their
@@ -13,8 +13,10 @@ import { FileNameSchema, RunKeySchema, VersionIdSchema } from './ids.js';
  * on read: one that does not match is reported as CorruptObjectError.
  */
 
-/** ISO 8601 UTC timestamp. */
-export const TimestampSchema = z.iso.datetime();
+export { TimestampSchema };
+/** The documents of the self-healing loop (drift reports, decisions and state; lineage), kept in files of their own for size, are part of this file's set. */
+export * from './driftSchemas.js';
+export * from './lineageSchemas.js';
 
 /** `datasets/latest.json`: the most recently ingested dataset. */
 export const LatestDatasetSchema = z.object({ digest: Sha256HexSchema, ingested_at: TimestampSchema });
