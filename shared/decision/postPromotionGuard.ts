@@ -4,12 +4,12 @@ import { significant } from './formatFigure.js';
 
 /**
  * When a freshly promoted version is put back: once it has at least `minRows` labeled live
- * predictions, if its live metric is worse than its predecessor's last recorded live metric by
+ * predictions, if its live metric is worse than its predecessor's (on the same rows, or recorded) by
  * more than `margin`, relative to the predecessor's (0.05: 5% worse). While it waits for those
  * rows, for at most `holdMinutes` after the promotion, drift checks do not ask for a retrain: a
  * bad promotion is rolled back, not retrained over. Without a recorded live quality of the
  * predecessor (no check measured it), it is measured on what it served in the `baselineMinutes`
- * before the promotion.
+ * before the promotion, and without that, its recorded figure is used (see `guardProduction`).
  */
 export const GuardSettingsSchema = z.object({
   minRows: z.number().int().positive().default(100),
@@ -27,6 +27,8 @@ export interface GuardInput {
   readonly predecessor: string;
   readonly predecessorLive: number;
   readonly predecessorRows: number;
+  /** Whether the predecessor's figure is on the same rows as the version's (its shadow score). */
+  readonly sameRows?: boolean;
 }
 
 /** `rollback` with the reason the history will keep, `wait` (too few rows yet) or `keep`. Pure. */
@@ -36,7 +38,8 @@ export function judgePromotion(input: GuardInput, settingsInput: Partial<GuardSe
   if (rows < minRows) return { action: 'wait', reason: `${version} has ${rows} labeled live predictions, fewer than ${minRows}` };
   const worse = (higherIsBetter(metric) ? predecessorLive - live : live - predecessorLive) / Math.abs(predecessorLive || 1);
   const figures =
-    `${version} live ${metric} ${significant(live)} on ${rows} labeled predictions vs ${predecessor} ${significant(predecessorLive)} on ${input.predecessorRows} ` +
+    `${version} live ${metric} ${significant(live)} on ${rows} labeled predictions vs ${predecessor} ${significant(predecessorLive)} ` +
+    `${input.sameRows ? 'on the same rows' : `on ${input.predecessorRows}`} ` +
     `(${significant(worse * 100)}% worse, margin ${significant(margin * 100)}%)`;
   return worse > margin ? { action: 'rollback', reason: `post-promotion guard: ${figures}` } : { action: 'keep', reason: figures };
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Clock } from '../ports/clock.js';
-import type { FeedbackTally } from '../serving/feedbackTally.js';
+import { FeedbackCountsSchema, type FeedbackTally } from '../serving/feedbackTally.js';
 
 /** How far back `/status` joins predictions and labels. */
 export const FEEDBACK_STATUS_HOURS = 24;
@@ -11,12 +11,7 @@ export const FEEDBACK_STATUS_HOURS = 24;
  * prediction_id matches no logged prediction), as the join counts them. Counted by the
  * container's `FeedbackTally`, which reads each batch object once.
  */
-export const FeedbackStatusSchema = z.object({
-  window_hours: z.number().int().positive(),
-  predictions: z.number().int().nonnegative(),
-  labeled: z.number().int().nonnegative(),
-  orphans: z.number().int().nonnegative(),
-});
+export const FeedbackStatusSchema = z.object({ window_hours: z.number().int().positive() }).extend(FeedbackCountsSchema.shape);
 export type FeedbackStatus = z.infer<typeof FeedbackStatusSchema>;
 
 export async function feedbackStatus(tally: FeedbackTally, clock: Clock): Promise<FeedbackStatus> {

@@ -4,6 +4,7 @@ import type { Metrics } from '../ports/metrics.js';
 import type { ModelRegistry } from '../registry/modelRegistry.js';
 import { measureLiveQuality } from './measureLiveQuality.js';
 import { recordedQuality } from './recordedQuality.js';
+import { shadowQuality } from './shadowQuality.js';
 import { labeledPredictions } from '../serving/labeledPredictions.js';
 
 export type GuardOutcome =
@@ -13,10 +14,14 @@ export type GuardOutcome =
 /**
  * The post-promotion guard: after a promotion (the pointer's last event is a `promote`, with a
  * previous version), the new version's live quality — on the labeled predictions it served
- * since it was promoted — is compared with its predecessor's last recorded live quality
- * (`registry/live-quality/`; when there is none, measured on what the predecessor served in the
- * `baselineMinutes` before the promotion; when it served nothing labeled, the figure it was
- * recorded with, `recordedQuality`); worse by more than the margin, once enough labeled rows have
+ * since it was promoted — is compared with its predecessor's on the same rows
+ * (`shadowQuality`: the predecessor's own outputs on the logged records). Comparing with the
+ * predecessor's live quality of an earlier window would count a drift in between against the new
+ * version (a retrain on drifted data judged against its predecessor's figure from before the
+ * drift). Only when the two are not comparable on those rows (other target or classes) is the
+ * predecessor's recorded live quality used (`registry/live-quality/`; else measured on what it
+ * served in the `baselineMinutes` before the promotion; else the figure it was recorded with,
+ * `recordedQuality`). Worse by more than the margin, once enough labeled rows have
  * arrived, rolls production back (actor `guard`, the figures as the reason, in the history).
  * Counted as `alm_guard_rollbacks_total`. The rollback is conditional on production still being
  * that version, so a promotion in between is never undone by mistake.
@@ -31,31 +36,34 @@ export async function guardProduction(
   if (!pointer || pointer.previous === null || pointer.history.at(-1)?.kind !== 'promote') {
     return { status: 'idle', reason: 'no promotion to watch' };
   }
+  const previous = pointer.previous;
   const { baselineMinutes } = GuardSettingsSchema.parse(settings);
   const promotedAt = new Date(pointer.promoted_at);
-  const before = async () => {
+  const servedBefore = async () => {
     const window = { from: new Date(promotedAt.getTime() - baselineMinutes * 60_000), to: promotedAt };
-    return measureLiveQuality(registry, pointer.previous!, (await labeledPredictions(registry, window)).rows, pointer.promoted_at);
+    return measureLiveQuality(registry, previous, (await labeledPredictions(registry, window)).rows, pointer.promoted_at);
   };
-  const recorded = async () => {
-    const { score, rows } = await recordedQuality(registry, pointer.previous!);
-    return { live: score, rows };
-  };
-  const predecessor = (await registry.quality.get(pointer.previous)) ?? (await before()) ?? (await recorded());
   const now = clock.now();
   const { rows } = await labeledPredictions(registry, { from: promotedAt, to: now });
   const current = await measureLiveQuality(registry, pointer.version, rows, now.toISOString());
   const promoted_at = pointer.promoted_at;
   if (!current) return { status: 'wait', version: pointer.version, reason: `no labeled predictions of ${pointer.version} yet`, promoted_at };
+  const shadow = await shadowQuality(registry, previous, pointer.version, rows);
+  const recorded = async (): Promise<{ live: number; rows: number }> => {
+    const { score, rows: n } = await recordedQuality(registry, previous);
+    return { live: score, rows: n };
+  };
+  const predecessor: { live: number; rows: number } = shadow ?? (await registry.quality.get(previous)) ?? (await servedBefore()) ?? (await recorded());
   const verdict = judgePromotion(
     {
       metric: current.metric,
       version: pointer.version,
       live: current.live,
       rows: current.rows,
-      predecessor: pointer.previous,
+      predecessor: previous,
       predecessorLive: predecessor.live,
       predecessorRows: predecessor.rows,
+      sameRows: shadow !== undefined,
     },
     settings,
   );

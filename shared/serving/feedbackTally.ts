@@ -1,17 +1,20 @@
+import { z } from 'zod';
 import type { ModelRegistry } from '../registry/modelRegistry.js';
 import type { TimeWindow } from '../registry/partitionedBatches.js';
 import { predictionIdTime } from '../registry/schemas.js';
 import { mapWithConcurrency } from '../util/mapWithConcurrency.js';
 
-/** The ground-truth counts of a window, as `joinLabels` counts them. */
-export interface FeedbackCounts {
-  /** Distinct predictions logged in the window. */
-  readonly predictions: number;
-  /** Distinct labeled predictions (a label whose prediction_id was logged in the window). */
-  readonly labeled: number;
-  /** Labels whose prediction_id matches no prediction logged in the window. */
-  readonly orphans: number;
-}
+/**
+ * The ground-truth counts of a window, as `joinLabels` counts them: distinct predictions logged,
+ * those labeled (a label whose prediction_id was logged in the window), and orphan labels (whose
+ * prediction_id matches no prediction logged in the window).
+ */
+export const FeedbackCountsSchema = z.object({
+  predictions: z.number().int().nonnegative(),
+  labeled: z.number().int().nonnegative(),
+  orphans: z.number().int().nonnegative(),
+});
+export type FeedbackCounts = z.infer<typeof FeedbackCountsSchema>;
 
 /** The prediction ids of one batch object, and their times (epoch ms). */
 interface ObjectIds {
