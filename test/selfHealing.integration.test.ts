@@ -28,7 +28,7 @@ import { tempDir } from './support/runCli.js';
  */
 const ROOT = resolve(import.meta.dirname, '..');
 const KEY = 'self-healing-test-key';
-const STATIONARY_SECONDS = 120;
+const STATIONARY_SECONDS = 130;
 const STATIONARY_CHECKS = 10;
 
 let stack: RunningStack;
@@ -74,8 +74,8 @@ describe('the self-healing loop on the local stack (alm simulate at 50 requests/
     let checksAsked = 0;
     let served: string | Error;
     try {
-      // Ten checks over the stationary traffic, 5 s apart, from 20 s in (a window of 1,000+ rows).
-      await new Promise((r) => setTimeout(r, 20_000));
+      // Ten checks over the stationary traffic, 5 s apart, from 40 s in (a window of 2,000+ rows).
+      await new Promise((r) => setTimeout(r, 40_000));
       while (checksAsked < STATIONARY_CHECKS && Date.now() < onsetAt - 5_000) {
         const answer = await api.call('POST', '/drift-check');
         expect(answer.status).toBe(200);

@@ -17,7 +17,7 @@ import { dataRecords, readData, shuffledLabelsCsv } from './support/datasets.js'
 import { manualClock, testTrainingEnvironment } from './support/manualClock.js';
 import { MemoryObjectStore } from './support/memoryObjectStore.js';
 import { MemoryQueue } from './support/memoryQueue.js';
-import { predictionIdAt } from './support/predictionLogFixtures.js';
+import { predictionIdAt, seededRandomFill } from './support/predictionLogFixtures.js';
 import { RecordingMetrics } from './support/recordingMetrics.js';
 import { NO_BACKOFF } from './support/registryFixtures.js';
 import { diabetesSlice } from './support/servedModels.js';
@@ -45,13 +45,14 @@ describe('the self-healing loop on in-memory adapters', () => {
     const lines = readData(DATA).trim().split('\n').slice(2001, 3501);
     const labels = lines.map((line) => Number(line.slice(line.lastIndexOf(',') + 1)));
     const now = clock.now().getTime();
+    const ids = seededRandomFill(9); // reproducible ids: the retraining's holdout split hashes them
     const served: PredictionLogRecord[] = [];
     const actual: number[] = [];
     dataRecords(DATA, 2000, 1500).forEach((raw, i) => {
       const record: Record<string, string | number> = { ...raw, HbA1c_level: Number(raw.HbA1c_level) + 1.07 };
       const at = new Date(now - 50 * 60_000 + i * 1000).toISOString();
       const decoded = decodePrediction(pipeline.target, pipeline.threshold ?? 0.5, predict(record));
-      served.push({ prediction_id: predictionIdAt(at), model_version: 'v0001', timestamp: at, record, prediction: decoded.prediction, probability: decoded.probability });
+      served.push({ prediction_id: predictionIdAt(at, ids), model_version: 'v0001', timestamp: at, record, prediction: decoded.prediction, probability: decoded.probability });
       actual.push(labels[i] === 1 || Number(raw.bmi) > 32 ? 1 : 0);
     });
     await registry.predictions.writeBatch(served);
@@ -91,7 +92,7 @@ describe('the self-healing loop on in-memory adapters', () => {
       const record: Record<string, string | number> = { ...raw, HbA1c_level: Number(raw.HbA1c_level) + 1.07 };
       const at = new Date(later - 50 * 60_000 + i * 1000).toISOString();
       const decoded = decodePrediction(pipeline.target, pipeline.threshold ?? 0.5, v2(record));
-      return { prediction_id: predictionIdAt(at), model_version: 'v0002', timestamp: at, record, prediction: decoded.prediction, probability: decoded.probability };
+      return { prediction_id: predictionIdAt(at, ids), model_version: 'v0002', timestamp: at, record, prediction: decoded.prediction, probability: decoded.probability };
     });
     const laterLabels = readData(DATA).trim().split('\n').slice(4001, 5501).map((line) => Number(line.slice(line.lastIndexOf(',') + 1)));
     await registry.predictions.writeBatch(drifted);

@@ -114,7 +114,8 @@ describe('the local stack: moto_server + serverless-offline, started as npm star
       expect(startLog).toContain(`  training: ${candidate}: training`);
       expect(startLog.some((line) => line.startsWith(`  training: ${candidate}: cv 0.`))).toBe(true);
     }
-    expect(startLog.at(-1)).toBe('production model: v0001');
+    expect(startLog.at(-2)).toBe('production model: v0001');
+    expect(startLog.at(-1)).toBe('predict: 8 warm workers with v0001 loaded');
   });
 
   it('rejects a worse candidate and promotes a better one on its own, served with no restart', async () => {

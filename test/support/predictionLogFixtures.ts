@@ -1,11 +1,20 @@
 import type { TargetSpec } from '../../shared/automl/schema/datasetSchema.js';
 import type { LabelRecord, PredictionId, PredictionLogRecord } from '../../shared/registry/schemas.js';
-import { createPredictionIds } from '../../shared/serving/predictionId.js';
+import { createRandom } from '../../shared/automl/util/random.js';
+import { createPredictionIds, type RandomFill } from '../../shared/serving/predictionId.js';
 import { manualClock } from './manualClock.js';
 
 /** A fresh UUIDv7 prediction id whose time is `at` (ISO 8601); its random bits make every call unique. */
-export function predictionIdAt(at: string): PredictionId {
-  return createPredictionIds(manualClock(at))();
+export function predictionIdAt(at: string, random?: RandomFill): PredictionId {
+  return createPredictionIds(manualClock(at), random)();
+}
+
+/** Reproducible random bytes for prediction ids (a seeded generator), so that what hashes them (the retraining's holdout split) is the same on every run. */
+export function seededRandomFill(seed: number): RandomFill {
+  const random = createRandom(seed);
+  return (bytes) => {
+    for (let i = 0; i < bytes.length; i++) bytes[i] = Math.floor(random() * 256);
+  };
 }
 
 /** A logged prediction made at `at` (id and timestamp agree), with `overrides`. */
