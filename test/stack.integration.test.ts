@@ -1,4 +1,4 @@
-import { GetQueueAttributesCommand, GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';
+import type { SQSClient } from '@aws-sdk/client-sqs';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +10,7 @@ import { parseTrainOptions } from '../shared/automl/training/prepareDataset.js';
 import type { PromoteMessage, TrainMessage } from '../shared/lifecycle/messages.js';
 import { sha256Hex } from '../shared/util/sha256.js';
 import { freePort } from '../local/processes.js';
+import { queuesDrained } from '../local/queuesDrained.js';
 import { startStack, type RunningStack } from '../local/startStack.js';
 import { dataPath, dataRecords, firstRecord, readData, relabeledCsv, shuffledLabelsCsv } from './support/datasets.js';
 import { runCli, tempDir } from './support/runCli.js';
@@ -33,18 +34,6 @@ const startLog: string[] = [];
 async function api(method: string, path: string, body?: string, headers: Record<string, string> = {}) {
   const response = await fetch(`${stack.apiUrl}${path}`, { method, body, headers });
   return { status: response.status, json: (await response.json()) as Record<string, any> };
-}
-
-/** Both queues empty, nothing in flight: every message has been handled. */
-async function queuesDrained(): Promise<true | undefined> {
-  for (const queue of Object.values(RESOURCES.queues)) {
-    const { QueueUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: queue.name }));
-    const { Attributes = {} } = await sqs.send(
-      new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }),
-    );
-    if (Number(Attributes.ApproximateNumberOfMessages) + Number(Attributes.ApproximateNumberOfMessagesNotVisible) > 0) return undefined;
-  }
-  return true;
 }
 
 describe('the local stack: moto_server + serverless-offline, started as npm start does', () => {
@@ -171,7 +160,7 @@ describe('the local stack: moto_server + serverless-offline, started as npm star
   });
 
   it('a replayed train message and a replayed promote message change nothing', async () => {
-    await until('queues drained', queuesDrained);
+    await until('queues drained', async () => ((await queuesDrained(sqs)) ? true : undefined));
     const before = await api('GET', '/status');
     const replay: TrainMessage = { dataset_digest: sha256Hex(PIMA), options: parseTrainOptions({}), requested_at: new Date().toISOString() };
     const trainQueue = new SqsMessageQueue<TrainMessage>(sqs, RESOURCES.queues.train.name);
@@ -181,7 +170,7 @@ describe('the local stack: moto_server + serverless-offline, started as npm star
     await promoteQueue.send({ version: 'v0001' });
     await promoteQueue.send({ version: 'v0002' });
     await new Promise((r) => setTimeout(r, 2000));
-    await until('queues drained', queuesDrained);
+    await until('queues drained', async () => ((await queuesDrained(sqs)) ? true : undefined));
     const after = await api('GET', '/status');
     expect(after.json.versions).toBe(before.json.versions);
     expect(after.json.production).toEqual(before.json.production);

@@ -1,20 +1,9 @@
 /**
- * The stack's SQS queues as the heal benchmark sees them: `queuesDrained` (every queue empty,
- * nothing in flight, as the stack test checks it) and `waitForDrained` (two such looks in a row).
+ * The stack's SQS queues as the heal benchmark waits for them: `waitForDrained`, two looks in a
+ * row at `queuesDrained` (every queue empty, nothing in flight).
  */
-import { GetQueueAttributesCommand, GetQueueUrlCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import { RESOURCES } from '../../shared/config/resources.js';
-
-export async function queuesDrained(sqs: SQSClient): Promise<boolean> {
-  for (const queue of Object.values(RESOURCES.queues)) {
-    const { QueueUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: queue.name }));
-    const { Attributes = {} } = await sqs.send(
-      new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }),
-    );
-    if (Number(Attributes.ApproximateNumberOfMessages) + Number(Attributes.ApproximateNumberOfMessagesNotVisible) > 0) return false;
-  }
-  return true;
-}
+import type { SQSClient } from '@aws-sdk/client-sqs';
+import { queuesDrained } from '../../local/queuesDrained.js';
 
 /** Waits until the queues are drained on two looks a second apart; returns the seconds waited, or throws after `timeoutMs`. */
 export async function waitForDrained(sqs: SQSClient, timeoutMs = 180_000): Promise<number> {

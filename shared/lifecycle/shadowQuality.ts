@@ -1,6 +1,7 @@
 import { primaryScore } from '../automl/evaluation/taskMetrics.js';
 import { parseModel } from '../automl/pipeline/modelArtifact.js';
 import { createRowPredictor } from '../automl/pipeline/rowPredictor.js';
+import { targetMismatch } from '../automl/pipeline/targetMismatch.js';
 import { classIndexer } from '../automl/schema/classIndex.js';
 import type { VersionId } from '../registry/ids.js';
 import type { ModelRegistry } from '../registry/modelRegistry.js';
@@ -29,9 +30,8 @@ export async function shadowQuality(
   const [shadow, served] = await Promise.all(
     [version, servedBy].map(async (v) => parseModel(await registry.versions.readFile(v, 'model.json'))),
   );
+  if (targetMismatch(shadow, served)) return undefined;
   const { target } = shadow;
-  if (served.target.name !== target.name || served.target.task !== target.task) return undefined;
-  if (JSON.stringify(served.target.classes ?? []) !== JSON.stringify(target.classes ?? [])) return undefined;
   const predict = createRowPredictor(shadow);
   const classOf = classIndexer(target);
   const y: number[] = [];

@@ -4,6 +4,7 @@ import { trainTestSplit } from '../automl/evaluation/splits.js';
 import { takeValues } from '../automl/matrix.js';
 import type { Pipeline } from '../automl/pipeline/pipeline.js';
 import { createPredictor } from '../automl/pipeline/predictor.js';
+import { targetMismatch } from '../automl/pipeline/targetMismatch.js';
 import { prepareDataset } from '../automl/training/prepareDataset.js';
 import type { TrainOptions } from '../automl/training/trainOptions.js';
 import { classIndexer } from '../automl/schema/classIndex.js';
@@ -32,12 +33,8 @@ export interface SharedHoldout {
  */
 export function sharedHoldout(source: HoldoutSource, challenger: Pipeline, champion: Pipeline): SharedHoldout | { readonly notComparable: string } {
   const { target } = challenger;
-  if (champion.target.name !== target.name || champion.target.task !== target.task) {
-    return { notComparable: `the models predict different targets (${champion.target.name}/${champion.target.task} vs ${target.name}/${target.task})` };
-  }
-  if (JSON.stringify(champion.target.classes ?? []) !== JSON.stringify(target.classes ?? [])) {
-    return { notComparable: `the models have different classes (${(champion.target.classes ?? []).join(', ')} vs ${(target.classes ?? []).join(', ')})` };
-  }
+  const mismatch = targetMismatch(champion, challenger);
+  if (mismatch) return { notComparable: mismatch };
   const table = parseCsv(source.csv);
   const { holdout, y } = source.kind === 'test_split' ? testSplit(table, source.options, target) : labeledRows(table, target);
   if (y.length === 0) return { notComparable: 'the holdout has no labeled rows' };
