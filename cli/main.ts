@@ -11,6 +11,7 @@ import {
   statusCommand,
   versionsCommand,
 } from './commands/registry.js';
+import { SIDECAR_USAGE, sidecarCommand } from './commands/sidecar.js';
 import { SIMULATE_USAGE, simulateCommand } from './commands/simulate.js';
 import { START_USAGE, startCommand } from './commands/start.js';
 import { TRAIN_USAGE, trainCommand } from './commands/train.js';
@@ -26,6 +27,7 @@ const COMMANDS: Record<string, (args: string[]) => void | number | Promise<void 
   promote: promoteCommand,
   rollback: rollbackCommand,
   start: startCommand,
+  sidecar: sidecarCommand,
   simulate: simulateCommand,
 };
 
@@ -35,6 +37,7 @@ const USAGE = [
   `  ${PREDICT_USAGE}`,
   `  ${DRIFT_USAGE}`,
   `  ${START_USAGE}`,
+  `  ${SIDECAR_USAGE}`,
   'against the running stack (ALM_API_URL, default http://localhost:3000):',
   `  ${STATUS_USAGE}`,
   `  ${VERSIONS_USAGE}`,

@@ -5,7 +5,7 @@ import { html, json } from '../shared/http/responses.js';
 import { listReports, readReport } from '../shared/lifecycle/driftReports.js';
 import { watchProduction } from '../shared/lifecycle/watchProduction.js';
 import { driftCheckSettingsOf } from '../shared/runtime/runtimeConfig.js';
-import { httpInstrumentation, runtime } from '../shared/runtime/runtime.js';
+import { instrumentation, runtime } from '../shared/runtime/runtime.js';
 
 /** One tick (guard, then drift check) with this container's ports and settings. */
 function check() {
@@ -39,5 +39,5 @@ export const handler = eventHandler(
       },
     }),
   },
-  httpInstrumentation,
+  instrumentation,
 );

@@ -13,7 +13,7 @@ import { recordFeedback } from '../shared/serving/recordFeedback.js';
 import { requestBody } from '../shared/serving/requestBody.js';
 import { checkBodySize } from '../shared/serving/servingLimits.js';
 import { storePredictionLog } from '../shared/serving/storePredictionLog.js';
-import { httpInstrumentation, runtime } from '../shared/runtime/runtime.js';
+import { instrumentation, runtime } from '../shared/runtime/runtime.js';
 
 /**
  * `ingest`, the data capture:
@@ -44,5 +44,5 @@ export const handler = eventHandler(
     }),
     sqs: sqsBatchProcessor(PredictionLogMessageSchema, (message) => storePredictionLog(runtime().registry, message)),
   },
-  httpInstrumentation,
+  instrumentation,
 );

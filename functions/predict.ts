@@ -3,7 +3,7 @@ import { httpRoutes } from '../shared/edge/httpRoutes.js';
 import { bodyText } from '../shared/http/request.js';
 import { json } from '../shared/http/responses.js';
 import { serviceHealth } from '../shared/lifecycle/serviceHealth.js';
-import { httpInstrumentation, runtime } from '../shared/runtime/runtime.js';
+import { instrumentation, runtime } from '../shared/runtime/runtime.js';
 import { predictRecords } from '../shared/serving/predictRecords.js';
 import { InvalidPredictRequestError } from '../shared/serving/errors.js';
 import { requestBody } from '../shared/serving/requestBody.js';
@@ -28,5 +28,5 @@ export const handler = eventHandler(
       'GET /health': async () => json(200, await serviceHealth(runtime().models)),
     }),
   },
-  httpInstrumentation,
+  instrumentation,
 );

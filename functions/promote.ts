@@ -8,7 +8,7 @@ import { decidePromotion } from '../shared/lifecycle/decidePromotion.js';
 import { PromoteMessageSchema } from '../shared/lifecycle/messages.js';
 import { ManualPromotionSchema, ManualRollbackSchema, promoteManually, rollbackManually } from '../shared/lifecycle/moveProduction.js';
 import { promotionSettingsOf } from '../shared/runtime/runtimeConfig.js';
-import { httpInstrumentation, runtime } from '../shared/runtime/runtime.js';
+import { instrumentation, runtime } from '../shared/runtime/runtime.js';
 
 /**
  * `promote`: the promote queue judges each candidate against production (champion vs challenger
@@ -17,21 +17,21 @@ import { httpInstrumentation, runtime } from '../shared/runtime/runtime.js';
 export const handler = eventHandler(
   {
     sqs: sqsBatchProcessor(PromoteMessageSchema, (message) => {
-      const { registry, clock, config } = runtime();
-      return decidePromotion({ registry, clock, settings: promotionSettingsOf(config) }, message);
+      const { registry, clock, metrics, config } = runtime();
+      return decidePromotion({ registry, clock, metrics, settings: promotionSettingsOf(config) }, message);
     }),
     http: httpRoutes({
       'POST /promote': async (request) => {
-        const { registry, config } = runtime();
+        const { registry, metrics, config } = runtime();
         requireApiKey(request, config.ALM_API_KEY);
-        return json(200, await promoteManually(registry, jsonBody(request, ManualPromotionSchema), 'api'));
+        return json(200, await promoteManually({ registry, metrics }, jsonBody(request, ManualPromotionSchema), 'api'));
       },
       'POST /rollback': async (request) => {
-        const { registry, config } = runtime();
+        const { registry, metrics, config } = runtime();
         requireApiKey(request, config.ALM_API_KEY);
-        return json(200, await rollbackManually(registry, jsonBody(request, ManualRollbackSchema), 'api'));
+        return json(200, await rollbackManually({ registry, metrics }, jsonBody(request, ManualRollbackSchema), 'api'));
       },
     }),
   },
-  httpInstrumentation,
+  instrumentation,
 );

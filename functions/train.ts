@@ -5,7 +5,7 @@ import { trainingProgressLine } from '../shared/edge/trainingProgressLog.js';
 import { sqsBatchProcessor } from '../shared/edge/sqsBatchProcessor.js';
 import { TrainMessageSchema } from '../shared/lifecycle/messages.js';
 import { trainAndRegister } from '../shared/lifecycle/trainAndRegister.js';
-import { runtime } from '../shared/runtime/runtime.js';
+import { instrumentation, runtime } from '../shared/runtime/runtime.js';
 
 /**
  * `train`: the train queue consumer. Trains, registers a candidate version and asks for a
@@ -13,15 +13,18 @@ import { runtime } from '../shared/runtime/runtime.js';
  * synchronously to stdout: training blocks the event loop, and an asynchronous console (as in a
  * worker thread under serverless-offline) would hold every line back until it ends.
  */
-export const handler = eventHandler({
-  sqs: sqsBatchProcessor(TrainMessageSchema, (message) => {
-    const { registry, promoteQueue, config, clock, libraryVersions } = runtime();
-    const onEvent = (event: Parameters<typeof describeTrainingEvent>[0]) => {
-      for (const line of describeTrainingEvent(event)) writeSync(1, trainingProgressLine(line));
-    };
-    return trainAndRegister(
-      { registry, promoteQueue, training: { clock, libraryVersions, onEvent }, staleRunAfterMs: config.ALM_STALE_RUN_SECONDS * 1000 },
-      message,
-    );
-  }),
-});
+export const handler = eventHandler(
+  {
+    sqs: sqsBatchProcessor(TrainMessageSchema, (message) => {
+      const { registry, promoteQueue, config, clock, libraryVersions, metrics } = runtime();
+      const onEvent = (event: Parameters<typeof describeTrainingEvent>[0]) => {
+        for (const line of describeTrainingEvent(event)) writeSync(1, trainingProgressLine(line));
+      };
+      return trainAndRegister(
+        { registry, promoteQueue, training: { clock, libraryVersions, onEvent }, staleRunAfterMs: config.ALM_STALE_RUN_SECONDS * 1000, metrics },
+        message,
+      );
+    }),
+  },
+  instrumentation,
+);

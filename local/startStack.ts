@@ -9,13 +9,22 @@ import { trainingProgressOf } from '../shared/edge/trainingProgressLog.js';
 import { LogFollower } from './logFollower.js';
 import { startProcess, stopProcess, waitForHttp } from './processes.js';
 import { projectRoot } from './projectRoot.js';
+import { startMonitoring, type MonitoringService } from './monitoringProcesses.js';
 import { provisionResources } from './provisionResources.js';
+import { startSidecarProcess } from './sidecarProcess.js';
 import { resolveEndpoint, type Endpoint } from './resolveEndpoint.js';
 
 export interface StackOptions {
   readonly apiPort?: number;
   readonly lambdaPort?: number;
   readonly awsPort?: number;
+  /** The metrics sidecar's port, and Prometheus's, Alertmanager's and node-exporter's (defaults: `config/resources.json`). */
+  readonly metricsPort?: number;
+  readonly prometheusPort?: number;
+  readonly alertmanagerPort?: number;
+  readonly nodeExporterPort?: number;
+  /** Whether to start Prometheus, Alertmanager and node-exporter when installed (default true). */
+  readonly monitoring?: boolean;
   /** The CSV ingested when the registry is empty (default: the shipped main dataset). */
   readonly bootstrapCsv?: string;
   /** Training options for the bootstrap ingest, as its query string (e.g. `?candidates=gradient_boosting`; default none). */
@@ -33,6 +42,10 @@ export interface RunningStack {
   readonly apiKey: string;
   /** The version in production once started (after bootstrap, if one ran). */
   readonly productionVersion: string | null;
+  /** The metrics sidecar's URL. */
+  readonly metricsUrl: string;
+  /** Prometheus, Alertmanager and node-exporter, as found or started (empty with `monitoring: false`). */
+  readonly monitoring: MonitoringService[];
   stop(): Promise<void>;
 }
 
@@ -40,9 +53,11 @@ export interface RunningStack {
  * `npm start`: the whole local stack with one command.
  * 1. the AWS endpoint, by the rule of `resolveEndpoint`;
  * 2. the resources of `config/resources.json` (bucket, queues with DLQs, schedule rule);
- * 3. serverless-offline on the API port (handlers in worker threads, SQS delivered by
- *    serverless-offline-sqs, the drift schedule fired by serverless-offline);
- * 4. if the registry is empty: ingest the bootstrap CSV, wait for v0001 to be promoted.
+ * 3. the metrics sidecar (`startSidecarProcess`), then Prometheus, Alertmanager and node-exporter
+ *    when installed (`startMonitoring`);
+ * 4. serverless-offline on the API port (handlers in worker threads, SQS delivered by
+ *    serverless-offline-sqs, the drift schedule fired by serverless-offline, metrics pushed to the sidecar);
+ * 5. if the registry is empty: ingest the bootstrap CSV, wait for v0001 to be promoted.
  */
 export async function startStack(options: StackOptions = {}): Promise<RunningStack> {
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
@@ -69,6 +84,22 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
     const clients = createAwsClients({ region: RESOURCES.region, endpoint: endpoint.url, credentials: LOCAL_CREDENTIALS });
     await provisionResources(clients, RESOURCES);
     log(`resources ready: bucket ${RESOURCES.bucket}, queues ${Object.values(RESOURCES.queues).map((q) => `${q.name} (+${q.dlq})`).join(', ')}`);
+    const offlineEnv = offlineEnvironment(endpoint.url, apiKey);
+    const ports = {
+      api: apiPort,
+      metrics: options.metricsPort ?? RESOURCES.ports.metrics,
+      prometheus: options.prometheusPort ?? RESOURCES.ports.prometheus,
+      alertmanager: options.alertmanagerPort ?? RESOURCES.ports.alertmanager,
+      nodeExporter: options.nodeExporterPort ?? RESOURCES.ports.nodeExporter,
+    };
+    const sidecar = await startSidecarProcess(root, ports.metrics, offlineEnv, logDir);
+    if (sidecar.child) children.push(sidecar.child);
+    log(`metrics sidecar: ${sidecar.url}${sidecar.child ? '' : ' (already running)'}`);
+    const monitoring = options.monitoring === false ? { services: [], children: [] } : await startMonitoring(root, join(logDir, '..', 'monitoring'), ports, apiKey, logDir);
+    children.push(...monitoring.children);
+    for (const service of monitoring.services) {
+      log(service.url ? `${service.name}: ${service.url} (${service.state})` : `${service.name}: not installed (apt-get install ${service.debianPackage})`);
+    }
 
     rmSync(join(root, '.esbuild'), { recursive: true, force: true }); // stale bundles would be loaded first
     const offline = startProcess(
@@ -83,7 +114,7 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
         '--lambdaPort',
         String(options.lambdaPort ?? RESOURCES.ports.lambda),
       ],
-      { env: offlineEnvironment(endpoint.url, apiKey), cwd: root, logFile: join(logDir, 'offline.log') },
+      { env: { ...offlineEnv, ALM_METRICS_URL: sidecar.url }, cwd: root, logFile: join(logDir, 'offline.log') },
     );
     log(`serverless-offline starting (log: ${join(logDir, 'offline.log')})`);
     children.push(offline);
@@ -92,7 +123,7 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
 
     const productionVersion = await bootstrap(apiUrl, apiKey, options, log, new LogFollower(join(logDir, 'offline.log')));
     if (productionVersion) log(`predict: ${await warmPredict(apiUrl)} warm workers with ${productionVersion} loaded`);
-    return { apiUrl, endpoint, apiKey, productionVersion, stop };
+    return { apiUrl, endpoint, apiKey, productionVersion, metricsUrl: sidecar.url, monitoring: monitoring.services, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -3,7 +3,7 @@ import { dirname, join, normalize, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = join(import.meta.dirname, '..');
-const SOURCE_DIRS = ['shared', 'functions', 'cli', 'local', 'bench'];
+const SOURCE_DIRS = ['shared', 'functions', 'cli', 'local', 'bench', 'sidecar'];
 const CORE = ['shared/automl', 'shared/decision', 'shared/drift'];
 
 interface SourceFile {

@@ -19,6 +19,7 @@ import { firstRecord, readData, relabeledCsv, shuffledLabelsCsv } from './suppor
 import { manualClock, testTrainingEnvironment } from './support/manualClock.js';
 import { MemoryObjectStore } from './support/memoryObjectStore.js';
 import { MemoryQueue } from './support/memoryQueue.js';
+import { RecordingMetrics } from './support/recordingMetrics.js';
 import { testPredictPorts } from './support/predictPorts.js';
 
 const pima = readData('pima_indians_diabetes.csv');
@@ -55,17 +56,18 @@ function setup() {
   const registry = createModelRegistry(store, { clock });
   const trainQueue = new MemoryQueue<TrainMessage>();
   const promoteQueue = new MemoryQueue<PromoteMessage>();
+  const metrics = new RecordingMetrics();
   const ingest = (csv: string, options = {}) => ingestDataset({ datasets: registry.datasets, trainQueue }, csv, { ...FAST, ...options });
   const train = (message: TrainMessage) =>
-    trainAndRegister({ registry, promoteQueue, training: testTrainingEnvironment(), staleRunAfterMs: 60_000 }, message);
-  const decide = (message: PromoteMessage) => decidePromotion({ registry, clock }, message);
+    trainAndRegister({ registry, promoteQueue, training: testTrainingEnvironment(), staleRunAfterMs: 60_000, metrics }, message);
+  const decide = (message: PromoteMessage) => decidePromotion({ registry, clock, metrics }, message);
   /** Ingest, train and judge one dataset; the verdict. */
   const cycle = async (csv: string, options = {}) => {
     await ingest(csv, options);
     await train(trainQueue.sent.at(-1) as TrainMessage);
     return (await decide(promoteQueue.sent.at(-1) as PromoteMessage)).verdict;
   };
-  return { store, clock, registry, trainQueue, promoteQueue, ingest, train, decide, cycle };
+  return { store, clock, registry, trainQueue, promoteQueue, metrics, ingest, train, decide, cycle };
 }
 
 describe('the lifecycle on in-memory adapters', () => {
@@ -92,7 +94,7 @@ describe('the lifecycle on in-memory adapters', () => {
     expect(again).toMatchObject({ decidedNow: false, promotedNow: false });
     expect((await registry.production.get())?.pointer).toEqual(pointer);
 
-    const { ports } = testPredictPorts(new ProductionModelProvider(registry, 0, clock), clock);
+    const { ports } = testPredictPorts(new ProductionModelProvider(registry, 0, clock, new RecordingMetrics()), clock);
     const result = await predictRecords(ports, { records: [RECORD, { ...RECORD, PlGlcConc: 80, BMI: 20 }] });
     expect(result.model_version).toBe('v0001');
     expect(result.predictions[0].prediction).toBe(1);
@@ -102,13 +104,15 @@ describe('the lifecycle on in-memory adapters', () => {
 
   it('promotes a better candidate, rejects a worse one, and serves the promotion without restart', async () => {
     const { registry, clock, cycle } = setup();
-    const provider = new ProductionModelProvider(registry, 5_000, clock);
+    const loads = new RecordingMetrics();
+    const provider = new ProductionModelProvider(registry, 5_000, clock, loads);
     await expect(provider.current()).rejects.toThrow(NoProductionModelError);
 
     const first = await cycle(pima);
     expect(first).toMatchObject({ version: 'v0001', decision: 'promoted' });
     clock.advance(5_000);
     expect((await provider.current()).version).toBe('v0001');
+    expect(loads.total('alm_model_reloads_total', { model_version: 'v0001' })).toBe(1);
 
     const worse = await cycle(shuffledLabelsCsv(pima));
     expect(worse).toMatchObject({ version: 'v0002', decision: 'rejected', production_version: 'v0001' });
@@ -154,22 +158,24 @@ describe('the lifecycle on in-memory adapters', () => {
   });
 
   it('moves production by hand, recording who and why', async () => {
-    const { registry, cycle } = setup();
+    const { registry, cycle, metrics } = setup();
     await cycle(pima);
     await cycle(shuffledLabelsCsv(pima));
-    const forced = await promoteManually(registry, { version: 'v0002', reason: 'operator override' }, 'api');
+    expect([metrics.total('alm_promotions_total', { trigger: 'verdict' }), metrics.total('alm_rejections_total')]).toEqual([1, 1]);
+    const forced = await promoteManually({ registry, metrics }, { version: 'v0002', reason: 'operator override' }, 'api');
     expect(forced).toMatchObject({ version: 'v0002', previous: 'v0001', reason: 'operator override', actor: 'api' });
-    const back = await rollbackManually(registry, { reason: 'worse in practice' }, 'api');
+    const back = await rollbackManually({ registry, metrics }, { reason: 'worse in practice' }, 'api');
     expect(back.history.map((e) => [e.kind, e.version, e.reason])).toEqual([
       ['promote', 'v0001', expect.stringMatching(/^first model/)],
       ['promote', 'v0002', 'operator override'],
       ['rollback', 'v0001', 'worse in practice'],
     ]);
+    expect([metrics.total('alm_promotions_total', { trigger: 'manual' }), metrics.total('alm_rollbacks_total', { trigger: 'manual' })]).toEqual([1, 1]);
   });
 
   it('never makes a prediction wait for the pointer check once a model is loaded (stale-while-revalidate)', async () => {
     const { store, registry, clock, cycle } = setup();
-    const provider = new ProductionModelProvider(registry, 5_000, clock);
+    const provider = new ProductionModelProvider(registry, 5_000, clock, new RecordingMetrics());
     await cycle(pima);
     expect((await provider.current()).version).toBe('v0001'); // the first request waits for its model
     store.hold(); // the registry stops answering pointer checks
@@ -185,7 +191,7 @@ describe('the lifecycle on in-memory adapters', () => {
 
   it('keeps serving the previous model when a reload fails, and health says degraded', async () => {
     const { store, registry, clock, cycle, ingest, train, trainQueue } = setup();
-    const provider = new ProductionModelProvider(registry, 1_000, clock);
+    const provider = new ProductionModelProvider(registry, 1_000, clock, new RecordingMetrics());
     expect(await serviceHealth(provider)).toMatchObject({ status: 'no_model', model_version: null });
     await cycle(pima);
     clock.advance(1_000);

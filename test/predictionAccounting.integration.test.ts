@@ -66,7 +66,7 @@ describe('every accepted prediction is logged exactly once, through SQS faults',
     });
     const [apiPort, lambdaPort] = [await freePort(), await freePort()];
     const log = tempDir('alm-accounting-');
-    stack = await startStack({ apiPort, lambdaPort, bootstrapCsv: dataPath('pima_indians_diabetes.csv'), logDir: log, log: () => {} });
+    stack = await startStack({ apiPort, lambdaPort, metricsPort: await freePort(), monitoring: false, bootstrapCsv: dataPath('pima_indians_diabetes.csv'), logDir: log, log: () => {} });
   }, 180_000);
 
   afterAll(async () => {

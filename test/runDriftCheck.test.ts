@@ -130,7 +130,7 @@ describe('runDriftCheck: production traffic against the stored reference', () =>
     if (second.status === 'checked') expect(second.reasons.join(' ')).toMatch(/cooldown/);
     expect(trainQueue.sent).toHaveLength(1);
     expect(metrics.total('alm_drift_checks_total')).toBe(2);
-    expect(metrics.total('alm_drift_retrains_requested_total')).toBe(1);
+    expect(metrics.total('alm_retrains_total')).toBe(1);
     expect(await registry.drift.list(10)).toHaveLength(2);
   });
 

@@ -53,7 +53,7 @@ describe('the self-healing loop on the local stack (alm simulate at 50 requests/
     logDir = join(dir, 'logs');
     data = writeHealDatasets(dataPath('diabetes_prediction_dataset.csv'), dir, 4000);
     const [apiPort, lambdaPort, awsPort] = [await freePort(), await freePort(), await freePort()];
-    stack = await startStack({ apiPort, lambdaPort, awsPort, bootstrapCsv: data.bootstrapCsv, bootstrapQuery: FAST_QUERY, logDir, log: say });
+    stack = await startStack({ apiPort, lambdaPort, metricsPort: await freePort(), monitoring: false, awsPort, bootstrapCsv: data.bootstrapCsv, bootstrapQuery: FAST_QUERY, logDir, log: say });
     api = new HealApi(stack.apiUrl, KEY);
     sqs = createAwsClients({ region: RESOURCES.region, endpoint: stack.endpoint.url, credentials: LOCAL_CREDENTIALS }).sqs;
   }, 240_000);

@@ -31,8 +31,9 @@ describe('the self-healing loop on in-memory adapters', () => {
     const registry = createModelRegistry(new MemoryObjectStore(), { clock, ...NO_BACKOFF });
     const trainQueue = new MemoryQueue<TrainMessage>();
     const promoteQueue = new MemoryQueue<PromoteMessage>();
-    const train = (message: TrainMessage) => trainAndRegister({ registry, promoteQueue, training: testTrainingEnvironment(), staleRunAfterMs: 60_000 }, message);
-    const decide = () => decidePromotion({ registry, clock }, promoteQueue.sent.at(-1) as PromoteMessage);
+    const metrics = new RecordingMetrics();
+    const train = (message: TrainMessage) => trainAndRegister({ registry, promoteQueue, training: testTrainingEnvironment(), staleRunAfterMs: 60_000, metrics }, message);
+    const decide = () => decidePromotion({ registry, clock, metrics }, promoteQueue.sent.at(-1) as PromoteMessage);
 
     await ingestDataset({ datasets: registry.datasets, trainQueue }, diabetesSlice(), FAST);
     await train(trainQueue.sent[0]);
@@ -117,7 +118,7 @@ describe('the self-healing loop on in-memory adapters', () => {
 
     // Replaying the loop's messages changes nothing.
     expect(await train(retrain)).toMatchObject({ status: 'already_registered', version: 'v0002' });
-    expect(await decidePromotion({ registry, clock }, { version: 'v0002' })).toMatchObject({ decidedNow: false, promotedNow: false });
+    expect(await decidePromotion({ registry, clock, metrics }, { version: 'v0002' })).toMatchObject({ decidedNow: false, promotedNow: false });
     expect(await registry.versions.list()).toHaveLength(2);
   });
 
@@ -128,8 +129,8 @@ describe('the self-healing loop on in-memory adapters', () => {
     const trainQueue = new MemoryQueue<TrainMessage>();
     const promoteQueue = new MemoryQueue<PromoteMessage>();
     const metrics = new RecordingMetrics();
-    const train = (message: TrainMessage) => trainAndRegister({ registry, promoteQueue, training: testTrainingEnvironment(), staleRunAfterMs: 60_000 }, message);
-    const decide = () => decidePromotion({ registry, clock }, promoteQueue.sent.at(-1) as PromoteMessage);
+    const train = (message: TrainMessage) => trainAndRegister({ registry, promoteQueue, training: testTrainingEnvironment(), staleRunAfterMs: 60_000, metrics }, message);
+    const decide = () => decidePromotion({ registry, clock, metrics }, promoteQueue.sent.at(-1) as PromoteMessage);
     await ingestDataset({ datasets: registry.datasets, trainQueue }, diabetesSlice(), FAST);
     await train(trainQueue.sent[0]);
     await decide();
@@ -254,7 +255,7 @@ describe('the self-healing loop on in-memory adapters', () => {
       ['promote', 'v0002', 'api'],
       ['rollback', 'v0001', 'guard'],
     ]);
-    expect(metrics.total('alm_guard_rollbacks_total')).toBe(1);
+    expect(metrics.total('alm_rollbacks_total', { trigger: 'guard' })).toBe(1);
     expect(await guardProduction({ registry, clock, metrics })).toMatchObject({ status: 'idle' }); // once
   });
 });

@@ -43,7 +43,7 @@ describe('the local stack: moto_server + serverless-offline, started as npm star
     let apiPort: number, awsPort: number;
     [apiPort, lambdaPort, awsPort] = [await freePort(), await freePort(), await freePort()];
     logDir = tempDir('alm-stack-');
-    stack = await startStack({ apiPort, lambdaPort, awsPort, bootstrapCsv: dataPath('pima_indians_diabetes.csv'), logDir, log: (line) => startLog.push(line) });
+    stack = await startStack({ apiPort, lambdaPort, metricsPort: await freePort(), monitoring: false, awsPort, bootstrapCsv: dataPath('pima_indians_diabetes.csv'), logDir, log: (line) => startLog.push(line) });
     sqs = createAwsClients({ region: RESOURCES.region, endpoint: stack.endpoint.url, credentials: LOCAL_CREDENTIALS }).sqs;
   }, 180_000);
 

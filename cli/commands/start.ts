@@ -19,6 +19,9 @@ export async function startCommand(args: string[]): Promise<void> {
   say(`  admin key    ${stack.apiKey}   (ALM_API_KEY, or kept in .alm/api-key)`);
   say(`  AWS endpoint ${stack.endpoint.url} (${stack.endpoint.source})`);
   say(`  production   ${stack.productionVersion ?? 'none yet'}`);
+  say(`  console      ${stack.apiUrl}/console   (GET /metrics: the sidecar's exposition)`);
+  say(`  sidecar      ${stack.metricsUrl}/metrics`);
+  for (const service of stack.monitoring) say(`  ${service.name.padEnd(12)} ${service.url ?? `not installed (apt-get install ${service.debianPackage})`}`);
   say('Ctrl-C to stop.');
   await new Promise<void>((resolve) => {
     const shutdown = () => {

@@ -20,7 +20,17 @@ export const ResourcesSchema = z.object({
   queues: z.object({ train: QueueSchema, promote: QueueSchema, predictions: QueueSchema }),
   /** `expression`: the schedule in AWS (and LocalStack); `offlineExpression`: under `npm start` (serverless-offline). */
   driftSchedule: z.object({ rule: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/), expression: z.string(), offlineExpression: z.string() }),
-  ports: z.object({ api: z.number().int(), lambda: z.number().int(), aws: z.number().int(), metrics: z.number().int() }),
+  /** Local ports: the API, serverless-offline's lambda port, the AWS endpoint, the metrics sidecar, Prometheus, Alertmanager, node-exporter, Grafana (docker-compose). */
+  ports: z.object({
+    api: z.number().int(),
+    lambda: z.number().int(),
+    aws: z.number().int(),
+    metrics: z.number().int(),
+    prometheus: z.number().int(),
+    alertmanager: z.number().int(),
+    nodeExporter: z.number().int(),
+    grafana: z.number().int(),
+  }),
 });
 export type Resources = z.infer<typeof ResourcesSchema>;
 export type QueueResource = z.infer<typeof QueueSchema>;

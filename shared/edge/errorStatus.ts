@@ -12,6 +12,7 @@ import {
   RegistryError,
   VersionNotFoundError,
 } from '../registry/errors.js';
+import { InvalidMetricsPushError, MetricsUnavailableError, ObservabilityError } from '../observability/errors.js';
 import { ServingError } from '../serving/errors.js';
 import { UsageError } from './usageError.js';
 
@@ -41,10 +42,10 @@ const RULES: readonly [ErrorStatus, readonly ErrorClass[]][] = [
   [status(413, 2), [PayloadTooLargeError]],
   [status(415, 2), [UnsupportedMediaTypeError]],
   [status(409, 1), [ConcurrentUpdateError, PreconditionFailedError]],
-  [status(503, 1, true), [NoProductionModelError]],
+  [status(503, 1, true), [NoProductionModelError, MetricsUnavailableError]],
   [status(503, 1), [StoreUnavailableError]],
-  [status(400, 2), [UsageError, AutomlError, DriftError, HttpError, LifecycleError, ServingError, InvalidIdError, InvalidArgumentError]],
-  [INTERNAL, [RegistryError, PortError]],
+  [status(400, 2), [UsageError, AutomlError, DriftError, HttpError, LifecycleError, ServingError, InvalidIdError, InvalidArgumentError, InvalidMetricsPushError]],
+  [INTERNAL, [RegistryError, PortError, ObservabilityError]],
 ];
 
 /**

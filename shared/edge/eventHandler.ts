@@ -13,10 +13,15 @@ import { errorResponse } from './errorResponse.js';
 /** An event of no kind the function declares; logged and thrown (the invocation fails). */
 export class UnsupportedEventError extends NamedError {}
 
-/** Where HTTP requests are counted and timed (`http_requests_total`, `http_request_duration_seconds`). */
-export interface HttpInstrumentation {
+/**
+ * How invocations are measured: HTTP requests counted and timed (`http_requests_total`,
+ * `http_request_duration_seconds`) into `metrics`, and `flush` (the push of the container's
+ * deltas to the sidecar, fire-and-forget) called after every event of any kind.
+ */
+export interface Instrumentation {
   readonly metrics: () => Metrics;
   readonly clock: Clock;
+  readonly flush?: () => void;
 }
 
 /** What a function does for each kind of event it is wired to in serverless.yml. */
@@ -32,9 +37,23 @@ export interface EventRoutes {
  * - HTTP: any thrown error becomes its response (`errorResponse`); a malformed envelope is a 400.
  * - SQS and schedule: errors propagate (SQS redelivers; the scheduler logs the failure).
  * - Anything else, or a kind the function does not declare: logged, then UnsupportedEventError.
- * With `instrumentation`, every HTTP request is counted by route, method and status, and timed.
+ * With `instrumentation`, every HTTP request is counted by route (API Gateway's route key, so
+ * `/versions/{version}` is one route), method and status, and timed; after any event, its flush runs.
  */
-export function eventHandler(routes: EventRoutes, instrumentation?: HttpInstrumentation): (event: unknown) => Promise<unknown> {
+export function eventHandler(routes: EventRoutes, instrumentation?: Instrumentation): (event: unknown) => Promise<unknown> {
+  const dispatch = dispatcher(routes, instrumentation);
+  if (!instrumentation?.flush) return dispatch;
+  const flush = instrumentation.flush;
+  return async (event: unknown) => {
+    try {
+      return await dispatch(event);
+    } finally {
+      flush();
+    }
+  };
+}
+
+function dispatcher(routes: EventRoutes, instrumentation?: Instrumentation): (event: unknown) => Promise<unknown> {
   return async (event: unknown) => {
     const kind = eventKind(event);
     if (kind === 'http' && routes.http) return handleHttp(routes.http, event, instrumentation);
@@ -47,7 +66,7 @@ export function eventHandler(routes: EventRoutes, instrumentation?: HttpInstrume
   };
 }
 
-async function handleHttp(route: NonNullable<EventRoutes['http']>, event: unknown, instrumentation?: HttpInstrumentation): Promise<HttpResponse> {
+async function handleHttp(route: NonNullable<EventRoutes['http']>, event: unknown, instrumentation?: Instrumentation): Promise<HttpResponse> {
   const started = instrumentation?.clock.monotonicMs() ?? 0;
   const parsed = HttpApiEventSchema.safeParse(event);
   let response: HttpResponse;
@@ -58,10 +77,10 @@ async function handleHttp(route: NonNullable<EventRoutes['http']>, event: unknow
     response = errorResponse(error);
   }
   if (instrumentation && parsed.success) {
-    const { method, path } = parsed.data;
+    const { method, route } = parsed.data;
     const metrics = instrumentation.metrics();
-    metrics.increment('http_requests_total', { route: path, method, status: String(response.statusCode) });
-    metrics.observe('http_request_duration_seconds', (instrumentation.clock.monotonicMs() - started) / 1000, { route: path, method });
+    metrics.increment('http_requests_total', { route, method, status: String(response.statusCode) });
+    metrics.observe('http_request_duration_seconds', (instrumentation.clock.monotonicMs() - started) / 1000, { route, method });
   }
   return response;
 }

@@ -4,6 +4,7 @@ import { resampledScore } from '../decision/bootstrap/resampledScore.js';
 import { judgeChallenger } from '../decision/challengerPolicy.js';
 import { judgeCandidate, type Judgement } from '../decision/promotionPolicy.js';
 import type { Clock } from '../ports/clock.js';
+import type { Metrics } from '../ports/metrics.js';
 import type { VersionId } from '../registry/ids.js';
 import type { ModelRegistry } from '../registry/modelRegistry.js';
 import type { RecordVerdictResult, Verdict } from '../registry/schemas.js';
@@ -19,6 +20,8 @@ import { sharedHoldout, type HoldoutSource } from './sharedHoldout.js';
 export interface PromotionPorts {
   readonly registry: ModelRegistry;
   readonly clock: Clock;
+  /** Where verdicts and promotions are counted (`alm_rejections_total`, `alm_promotions_total{trigger="verdict"}`). */
+  readonly metrics: Metrics;
   readonly settings?: PromotionSettingsInput;
 }
 
@@ -56,6 +59,8 @@ export async function decidePromotion(ports: PromotionPorts, message: PromoteMes
       promotedNow = true;
     }
   }
+  if (created && verdict.decision !== 'promoted') ports.metrics.increment('alm_rejections_total');
+  if (promotedNow) ports.metrics.increment('alm_promotions_total', { trigger: 'verdict' });
   return { verdict, decidedNow: created, promotedNow };
 }
 

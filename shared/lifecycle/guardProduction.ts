@@ -23,7 +23,7 @@ export type GuardOutcome =
  * served in the `baselineMinutes` before the promotion; else the figure it was recorded with,
  * `recordedQuality`). Worse by more than the margin, once enough labeled rows have
  * arrived, rolls production back (actor `guard`, the figures as the reason, in the history).
- * Counted as `alm_guard_rollbacks_total`. The rollback is conditional on production still being
+ * Counted as `alm_rollbacks_total{trigger="guard"}`. The rollback is conditional on production still being
  * that version, so a promotion in between is never undone by mistake.
  */
 export async function guardProduction(
@@ -69,6 +69,6 @@ export async function guardProduction(
   );
   if (verdict.action !== 'rollback') return { status: verdict.action, version: pointer.version, reason: verdict.reason, promoted_at };
   await registry.production.rollback({ reason: verdict.reason, actor: 'guard' }, pointer.version);
-  ports.metrics.increment('alm_guard_rollbacks_total');
+  ports.metrics.increment('alm_rollbacks_total', { trigger: 'guard' });
   return { status: 'rolled_back', version: pointer.version, reason: verdict.reason, promoted_at };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { VersionIdSchema } from '../registry/ids.js';
+import type { Metrics } from '../ports/metrics.js';
 import type { ModelRegistry } from '../registry/modelRegistry.js';
 import type { ProductionPointer } from '../registry/schemas.js';
 
@@ -13,12 +14,22 @@ export type ManualPromotion = z.infer<typeof ManualPromotionSchema>;
 export const ManualRollbackSchema = z.object({ reason: ReasonSchema });
 export type ManualRollback = z.infer<typeof ManualRollbackSchema>;
 
-/** The manual promote use case: puts a complete version in production, recording who and why. */
-export function promoteManually(registry: ModelRegistry, request: ManualPromotion, actor: string): Promise<ProductionPointer> {
-  return registry.production.promote(request.version, { reason: request.reason, actor });
+/** What moving production by hand needs: the registry, and where the move is counted. */
+export interface MovePorts {
+  readonly registry: ModelRegistry;
+  readonly metrics: Metrics;
 }
 
-/** The manual rollback use case: back to the previous production version, recording who and why. */
-export function rollbackManually(registry: ModelRegistry, request: ManualRollback, actor: string): Promise<ProductionPointer> {
-  return registry.production.rollback({ reason: request.reason, actor });
+/** The manual promote use case: puts a complete version in production, recording who and why (`alm_promotions_total{trigger="manual"}`). */
+export async function promoteManually(ports: MovePorts, request: ManualPromotion, actor: string): Promise<ProductionPointer> {
+  const pointer = await ports.registry.production.promote(request.version, { reason: request.reason, actor });
+  ports.metrics.increment('alm_promotions_total', { trigger: 'manual' });
+  return pointer;
+}
+
+/** The manual rollback use case: back to the previous production version, recording who and why (`alm_rollbacks_total{trigger="manual"}`). */
+export async function rollbackManually(ports: MovePorts, request: ManualRollback, actor: string): Promise<ProductionPointer> {
+  const pointer = await ports.registry.production.rollback({ reason: request.reason, actor });
+  ports.metrics.increment('alm_rollbacks_total', { trigger: 'manual' });
+  return pointer;
 }

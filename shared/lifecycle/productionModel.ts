@@ -2,6 +2,7 @@ import { parseModel } from '../automl/pipeline/modelArtifact.js';
 import type { Pipeline } from '../automl/pipeline/pipeline.js';
 import { createRowPredictor, type FeatureRecord } from '../automl/pipeline/rowPredictor.js';
 import type { Clock } from '../ports/clock.js';
+import type { Metrics } from '../ports/metrics.js';
 import type { VersionId } from '../registry/ids.js';
 import type { ModelRegistry } from '../registry/modelRegistry.js';
 import { NoProductionModelError } from './errors.js';
@@ -42,6 +43,8 @@ export class ProductionModelProvider {
     private readonly registry: ModelRegistry,
     private readonly checkIntervalMs: number,
     private readonly clock: Clock,
+    /** Where loads are counted: `alm_model_reloads_total{model_version}`, `alm_model_reload_failures_total`. */
+    private readonly metrics: Metrics,
   ) {}
 
   /** The current model; throws NoProductionModelError when there is none to serve. */
@@ -86,8 +89,10 @@ export class ProductionModelProvider {
       this.servedEtag = production.etag;
       this.loadedAt = this.clock.now();
       this.lastError = undefined;
+      this.metrics.increment('alm_model_reloads_total', { model_version: production.pointer.version });
     } catch (error) {
       this.lastError = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+      this.metrics.increment('alm_model_reload_failures_total');
     }
   }
 }

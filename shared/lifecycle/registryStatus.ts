@@ -8,17 +8,22 @@ import type { Clock } from '../ports/clock.js';
 import type { FeedbackTally } from '../serving/feedbackTally.js';
 import { feedbackStatus, FeedbackStatusSchema } from './feedbackStatus.js';
 import { readMetrics } from './readArtifacts.js';
+import { recentAlerts } from './receiveAlerts.js';
+import { ReceivedAlertSchema } from '../registry/alertSchemas.js';
 
 /**
  * `GET /status` and `alm status`: the production pointer with its whole history and the
  * production version's metrics, the number of versions, and the most recent versions, newest
- * first, with their verdicts (null while undecided), and the ground-truth counts (`feedbackStatus`).
+ * first, with their verdicts (null while undecided), the ground-truth counts (`feedbackStatus`)
+ * and the recent alerts.
  */
 export const RegistryStatusSchema = z.object({
   production: ProductionPointerSchema.safeExtend({ metrics: TrainingMetricsSchema }).nullable(),
   versions: z.number().int().nonnegative(),
   candidates: z.array(VersionSummarySchema.extend({ verdict: VerdictSchema.nullable() })),
   feedback: FeedbackStatusSchema,
+  /** The most recent alerts Alertmanager sent (`recentAlerts`), newest first. */
+  alerts: z.array(ReceivedAlertSchema),
 });
 export type RegistryStatus = z.infer<typeof RegistryStatusSchema>;
 
@@ -49,6 +54,7 @@ export async function describeRegistry(registry: ModelRegistry, feedback: Feedba
     versions: versions.length,
     candidates,
     feedback: await feedbackStatus(feedback, clock),
+    alerts: await recentAlerts({ alerts: registry.alerts, clock }),
   };
 }
 

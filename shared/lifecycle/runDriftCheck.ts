@@ -15,6 +15,7 @@ import { readDriftReference } from './readArtifacts.js';
 import { measureLiveQuality } from './measureLiveQuality.js';
 import { joinLabels } from '../serving/labeledPredictions.js';
 import { conceptDriftReason } from '../decision/liveQuality.js';
+import { reportDriftGauges } from './driftGauges.js';
 import { requestRetrain } from './requestRetrain.js';
 import { mostRecent, servedRows } from './servedRows.js';
 
@@ -47,7 +48,7 @@ export type DriftCheckOutcome =
  * message when the decision is `retrain` (`requestRetrain`: the data it trains on and the
  * trigger), the decision record, and the
  * state the next decision needs (consecutive count, last retrain). Every check is counted
- * (`alm_drift_checks_total{action}`). A version registered before references were stored is
+ * (`alm_drift_checks_total{action}`) and reports its gauges (`reportDriftGauges`). A version registered before references were stored is
  * `no_reference`. `hold` (see `watchProduction`) keeps a large-drift window from retraining.
  */
 export async function runDriftCheck(ports: DriftCheckPorts, settingsInput: DriftCheckSettingsInput = {}, hold: string | null = null): Promise<DriftCheckOutcome> {
@@ -92,7 +93,7 @@ export async function runDriftCheck(ports: DriftCheckPorts, settingsInput: Drift
   });
   const id = reportIdOf(now);
   const trainRequested = decision.action === 'retrain';
-  const record: DriftDecisionRecord = { ...decision, report_id: id, decided_at: window.to, model_version: version, window, train_requested: trainRequested };
+  const record: DriftDecisionRecord = { ...decision, report_id: id, decided_at: window.to, model_version: version, window, train_requested: trainRequested, quality: quality ?? null };
   const document: DriftReportDocument = {
     id,
     generated_at: window.to,
@@ -136,7 +137,8 @@ export async function runDriftCheck(ports: DriftCheckPorts, settingsInput: Drift
     last_report_id: id,
     updated_at: window.to,
   }));
+  reportDriftGauges(ports.metrics, version, result, quality ?? null);
   ports.metrics.increment('alm_drift_checks_total', { action: decision.action });
-  if (trainRequested) ports.metrics.increment('alm_drift_retrains_requested_total');
+  if (trainRequested) ports.metrics.increment('alm_retrains_total');
   return { status: 'checked', ...summary };
 }

@@ -2,6 +2,7 @@ import { parseCsv } from '../automl/data/parseCsv.js';
 import { artifactFiles } from '../automl/training/artifactFiles.js';
 import { trainModel, type TrainingEnvironment } from '../automl/training/trainModel.js';
 import type { MessageQueue } from '../ports/messageQueue.js';
+import type { Metrics } from '../ports/metrics.js';
 import type { VersionId } from '../registry/ids.js';
 import type { ModelRegistry } from '../registry/modelRegistry.js';
 import { DatasetNotFoundError } from './errors.js';
@@ -16,6 +17,8 @@ export interface TrainPorts {
   readonly training: TrainingEnvironment;
   /** A started run older than this is taken to have crashed and may be taken over. */
   readonly staleRunAfterMs: number;
+  /** Where the run's duration goes (`alm_training_duration_seconds{outcome}`). */
+  readonly metrics: Metrics;
 }
 
 export type TrainOutcome =
@@ -30,6 +33,8 @@ export type TrainOutcome =
  * a promotion decision. A replayed message
  * finds the run claimed or done and registers nothing; for a done run it re-sends the promote
  * message, which is itself idempotent, so a crash between registering and sending loses nothing.
+ * A run this call trains is timed, from reading the dataset to the promote message, whether it
+ * registers (`outcome="registered"`) or throws (`"failed"`).
  */
 export async function trainAndRegister(ports: TrainPorts, message: TrainMessage): Promise<TrainOutcome> {
   const { registry } = ports;
@@ -41,6 +46,19 @@ export async function trainAndRegister(ports: TrainPorts, message: TrainMessage)
     return { status: 'already_registered', version: claim.version, run_key: runKey };
   }
 
+  const started = ports.training.clock.monotonicMs();
+  let outcome = 'failed';
+  try {
+    const version = await trainNew(ports, message, runKey);
+    outcome = 'registered';
+    return { status: 'registered', version, run_key: runKey };
+  } finally {
+    ports.metrics.observe('alm_training_duration_seconds', (ports.training.clock.monotonicMs() - started) / 1000, { outcome });
+  }
+}
+
+async function trainNew(ports: TrainPorts, message: TrainMessage, runKey: string): Promise<VersionId> {
+  const { registry } = ports;
   const csv = await registry.datasets.get(message.dataset_digest);
   if (csv === undefined) throw new DatasetNotFoundError(`dataset ${message.dataset_digest} is not in the store`);
   const result = trainModel(parseCsv(csv), message.options, ports.training);
@@ -66,5 +84,5 @@ export async function trainAndRegister(ports: TrainPorts, message: TrainMessage)
   });
   await registry.runs.complete(runKey, version);
   await ports.promoteQueue.send({ version });
-  return { status: 'registered', version, run_key: runKey };
+  return version;
 }

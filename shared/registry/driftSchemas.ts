@@ -19,6 +19,8 @@ export const DriftDecisionRecordSchema = DriftDecisionSchema.extend({
   model_version: VersionIdSchema,
   window: DriftWindowSchema,
   train_requested: z.boolean(),
+  /** The live quality measured in the same check (absent in decisions recorded before it was kept). */
+  quality: LiveQualitySchema.nullable().optional(),
 });
 export type DriftDecisionRecord = z.infer<typeof DriftDecisionRecordSchema>;
 

@@ -102,5 +102,12 @@ export function parseReportId(input: unknown): ReportId {
   return parseId(ReportIdSchema, 'report id', input);
 }
 
+/** Alertmanager's alert fingerprint: hexadecimal, 16 digits in Alertmanager 0.25. */
+export const AlertFingerprintSchema = z.string().regex(/^[0-9a-f]{1,32}$/, 'expected a hexadecimal alert fingerprint');
+
+export function parseAlertFingerprint(input: unknown): string {
+  return parseId(AlertFingerprintSchema, 'alert fingerprint', input);
+}
+
 /** ISO 8601 UTC timestamp (`Date#toISOString`). */
 export const TimestampSchema = z.iso.datetime();

@@ -2,6 +2,7 @@ import { InvalidIdError } from './errors.js';
 import {
   parseBatchDigest,
   parseDatasetDigest,
+  parseAlertFingerprint,
   parseFileName,
   parseReportId,
   parseRunKey,
@@ -27,6 +28,7 @@ import {
  * registry/training-runs/<runKey>.json idempotency record of a training run (create, then IfMatch)
  * predictions/date=YYYY-MM-DD/hour=HH/<first>-<last>-<batch>.ndjson  logged predictions, partitioned by prediction time (IfNoneMatch '*')
  * labels/date=YYYY-MM-DD/hour=HH/<first>-<last>-<batch>.ndjson       ground truth, partitioned by its prediction's time (IfNoneMatch '*')
+ * alerts/date=YYYY-MM-DD/<receivedId>-<fingerprint>-<status>.json  alerts received from Alertmanager (IfNoneMatch '*')
  * reports/<reportId>.json | .html      one drift check: its result and decision, and the HTML report (IfNoneMatch '*')
  * registry/drift-decisions/<reportId>.json  the drift decision of that check (IfNoneMatch '*')
  * registry/drift-state.json            hysteresis and cooldown state of the drift decisions (IfMatch CAS)
@@ -171,6 +173,19 @@ export function driftDecisionKey(id: string): string {
 /** `registry/drift-state.json`: what the next drift decision needs from the previous ones. */
 export function driftStateKey(): string {
   return 'registry/drift-state.json';
+}
+
+/** `alerts/date=YYYY-MM-DD/<receivedId>-<fingerprint>-<status>.json`: one alert as Alertmanager sent it. */
+export function alertKey(receivedId: string, fingerprint: string, status: 'firing' | 'resolved'): string {
+  const id = parseReportId(receivedId);
+  const day = `${id.slice(0, 4)}-${id.slice(4, 6)}-${id.slice(6, 8)}`;
+  return `${alertDayPrefix(day)}${id}-${parseAlertFingerprint(fingerprint)}-${status}.json`;
+}
+
+/** `alerts/date=YYYY-MM-DD/`: the alerts received on `day` (UTC). */
+export function alertDayPrefix(day: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) throw new InvalidIdError(`expected a day like 2026-12-01, got '${day}'`);
+  return `alerts/date=${day}/`;
 }
 
 /** `registry/lineage/vNNNN.json`: the lineage of `version`. */

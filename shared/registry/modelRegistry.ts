@@ -6,6 +6,7 @@ import { DriftReportStore } from './driftReportStore.js';
 import { LabelStore } from './labelStore.js';
 import { LineageStore } from './lineageStore.js';
 import { LiveQualityStore } from './liveQualityStore.js';
+import { AlertStore } from './alertStore.js';
 import { PredictionLogStore } from './predictionLogStore.js';
 import { ProductionPointerStore } from './productionPointerStore.js';
 import { TrainingRunStore } from './trainingRunStore.js';
@@ -38,6 +39,7 @@ export interface ModelRegistry {
   readonly drift: DriftReportStore;
   readonly lineage: LineageStore;
   readonly quality: LiveQualityStore;
+  readonly alerts: AlertStore;
 }
 
 export function createModelRegistry(store: ObjectStore, options: ModelRegistryOptions): ModelRegistry {
@@ -54,5 +56,6 @@ export function createModelRegistry(store: ObjectStore, options: ModelRegistryOp
     drift: new DriftReportStore(store, retry),
     lineage: new LineageStore(store, versions, options.clock),
     quality: new LiveQualityStore(store),
+    alerts: new AlertStore(store),
   };
 }

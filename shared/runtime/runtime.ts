@@ -1,13 +1,15 @@
-import type { HttpInstrumentation } from '../edge/eventHandler.js';
+import type { Instrumentation } from '../edge/eventHandler.js';
 import { createAwsClients } from '../aws/awsClients.js';
 import { awsConfigFromEnv } from '../aws/awsConfig.js';
 import { S3ObjectStore } from '../aws/s3ObjectStore.js';
 import { SqsMessageBatchQueue } from '../aws/sqsMessageBatchQueue.js';
 import { SqsMessageQueue } from '../aws/sqsMessageQueue.js';
+import { DeltaMetrics } from '../observability/deltaMetrics.js';
+import { MetricsPusher } from '../observability/metricsPusher.js';
+import { SidecarClient } from '../observability/sidecarClient.js';
 import type { PromoteMessage, TrainMessage } from '../lifecycle/messages.js';
 import { ProductionModelProvider } from '../lifecycle/productionModel.js';
 import { libraryVersions } from '../platform/libraryVersions.js';
-import { MemoryMetrics } from '../platform/memoryMetrics.js';
 import { systemClock } from '../platform/systemClock.js';
 import type { Clock } from '../ports/clock.js';
 import type { MessageQueue } from '../ports/messageQueue.js';
@@ -30,7 +32,11 @@ export interface Runtime {
   readonly trainQueue: MessageQueue<TrainMessage>;
   readonly promoteQueue: MessageQueue<PromoteMessage>;
   readonly models: ProductionModelProvider;
-  readonly metrics: MemoryMetrics;
+  /** The container's metric deltas since its last push to the sidecar (`metricsPusher`). */
+  readonly metrics: DeltaMetrics;
+  readonly metricsPusher: MetricsPusher;
+  /** The sidecar's exposition and traffic history, for `GET /metrics` and the console. */
+  readonly sidecar: SidecarClient;
   readonly predictionIds: () => PredictionId;
   readonly predictionLog: BufferedPredictionLog;
   /** The ground-truth counts of `/status`, kept across invocations. */
@@ -50,7 +56,7 @@ export function createRuntime(env: NodeJS.ProcessEnv): Runtime {
   const config = runtimeConfigFromEnv(env);
   const clients = createAwsClients(awsConfigFromEnv(env));
   const registry = createModelRegistry(new S3ObjectStore(clients.s3, config.ALM_BUCKET), { clock: systemClock });
-  const metrics = new MemoryMetrics();
+  const metrics = new DeltaMetrics();
   const predictionLog = new BufferedPredictionLog({
     queue: new SqsMessageBatchQueue(clients.sqs, config.ALM_PREDICTIONS_QUEUE),
     metrics,
@@ -64,8 +70,10 @@ export function createRuntime(env: NodeJS.ProcessEnv): Runtime {
     registry,
     trainQueue: new SqsMessageQueue<TrainMessage>(clients.sqs, config.ALM_TRAIN_QUEUE),
     promoteQueue: new SqsMessageQueue<PromoteMessage>(clients.sqs, config.ALM_PROMOTE_QUEUE),
-    models: new ProductionModelProvider(registry, config.ALM_MODEL_CHECK_SECONDS * 1000, systemClock),
+    models: new ProductionModelProvider(registry, config.ALM_MODEL_CHECK_SECONDS * 1000, systemClock, metrics),
     metrics,
+    metricsPusher: new MetricsPusher(metrics, { url: config.ALM_METRICS_URL, timeoutMs: config.ALM_METRICS_PUSH_TIMEOUT_MS }),
+    sidecar: new SidecarClient(config.ALM_METRICS_URL),
     predictionIds: createPredictionIds(systemClock),
     predictionLog,
     feedbackTally: new FeedbackTally(registry),
@@ -73,5 +81,12 @@ export function createRuntime(env: NodeJS.ProcessEnv): Runtime {
   };
 }
 
-/** How every function's HTTP requests are counted and timed: into the container's metrics, on the system clock. */
-export const httpInstrumentation: HttpInstrumentation = { metrics: () => runtime().metrics, clock: systemClock };
+/**
+ * How every function's invocations are measured: HTTP requests counted and timed into the
+ * container's metrics on the system clock, and the deltas pushed to the sidecar after each event.
+ */
+export const instrumentation: Instrumentation = {
+  metrics: () => runtime().metrics,
+  clock: systemClock,
+  flush: () => void runtime().metricsPusher.flush(),
+};

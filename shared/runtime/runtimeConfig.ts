@@ -19,6 +19,10 @@ export const RuntimeConfigSchema = z.object({
   ALM_API_KEY: z.string().optional(),
   /** How often predict checks the production pointer's ETag, in seconds. */
   ALM_MODEL_CHECK_SECONDS: z.coerce.number().nonnegative().default(5),
+  /** The metrics sidecar's base URL (`npm start` sets it); unset: metrics stay in the container. */
+  ALM_METRICS_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** How long one push to the sidecar may take before it is abandoned, in milliseconds. */
+  ALM_METRICS_PUSH_TIMEOUT_MS: z.coerce.number().int().positive().default(1000),
   /** A training run started longer ago than this is taken over by a redelivered message. */
   ALM_STALE_RUN_SECONDS: z.coerce.number().positive().default(RESOURCES.queues.train.visibilityTimeoutSeconds),
   /** The drift check's window, rows and decision settings; unset ones take the defaults of `DriftCheckSettingsSchema`. */

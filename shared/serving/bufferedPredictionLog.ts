@@ -67,6 +67,7 @@ export class BufferedPredictionLog implements PredictionLog {
     try {
       for (const record of records) this.buffer.push(record);
       this.enforceBound();
+      this.tally.held(this.held());
       if (this.settings.mode === 'background' && this.buffer.length > 0) this.scheduleSend();
     } catch {
       this.drop(records?.length ?? 0, 'internal_error');

@@ -53,7 +53,8 @@ function planOf(model: ServingModel, limits: ServingLimits): ServingPlan {
  * predict every record, log one PredictionLogRecord per prediction (`timestamp` = the time in
  * its `prediction_id`, `record` = the validated record) without waiting, and count
  * `predictions_total{model_version}`, `prediction_value{model_version}` (one observation per
- * prediction) and `unseen_categories_total{feature}`.
+ * prediction) and `unseen_categories_total{feature}`, and report the served version as
+ * `alm_production_model_info{model_version}`.
  *
  * The validator and decoder are cached per ServingModel object (the provider makes a new one
  * per loaded version), so a version pays for building them once.
@@ -82,6 +83,7 @@ export async function predictRecords(ports: PredictPorts, body: unknown): Promis
   }
   ports.log.append(logged);
   ports.metrics.increment('predictions_total', { model_version }, predictions.length);
+  ports.metrics.set('alm_production_model_info', 1, labels);
   countUnseen(ports.metrics, unseen);
   return { model_version, predictions, warnings };
 }

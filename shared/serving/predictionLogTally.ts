@@ -13,6 +13,8 @@ export class PredictionLogTally {
   calls = 0;
   retries = 0;
   lastFailure: string | undefined;
+  /** The most records held at once (`alm_prediction_log_buffer_peak`, set when it grows). */
+  peakHeld = 0;
 
   constructor(private readonly metrics: Metrics) {}
 
@@ -35,6 +37,12 @@ export class PredictionLogTally {
   retried(messages: number): void {
     this.retries += messages;
     this.metrics.increment('prediction_log_retries_total', {}, messages);
+  }
+
+  held(records: number): void {
+    if (records <= this.peakHeld) return;
+    this.peakHeld = records;
+    this.metrics.set('alm_prediction_log_buffer_peak', records);
   }
 
   drop(records: number, reason: DropReason): void {

@@ -2,7 +2,7 @@ import type { MetricLabels, Metrics } from '../../shared/ports/metrics.js';
 
 /** One call on the metrics port, as made. */
 export interface MetricSample {
-  readonly kind: 'increment' | 'observe';
+  readonly kind: 'increment' | 'observe' | 'set';
   readonly name: string;
   readonly labels: MetricLabels;
   readonly value: number;
@@ -18,6 +18,15 @@ export class RecordingMetrics implements Metrics {
 
   observe(name: string, value: number, labels: MetricLabels = {}): void {
     this.samples.push({ kind: 'observe', name, labels, value });
+  }
+
+  set(name: string, value: number, labels: MetricLabels = {}): void {
+    this.samples.push({ kind: 'set', name, labels, value });
+  }
+
+  /** The last value gauge `name` was set to with labels including `labels`, if any. */
+  gauge(name: string, labels: MetricLabels = {}): number | undefined {
+    return this.of('set', name, labels).at(-1);
   }
 
   /** The sum of counter `name` over the calls whose labels include `labels`. */
