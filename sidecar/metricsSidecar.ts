@@ -3,7 +3,7 @@ import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
 import type { QueueDepth } from '../shared/aws/sqsQueueDepths.js';
 import { InvalidMetricsPushError } from '../shared/observability/errors.js';
 import { FoldedTotals } from '../shared/observability/foldedTotals.js';
-import { METRIC_CATALOG } from '../shared/observability/metricCatalog.js';
+import { METRIC_CATALOG } from '../shared/ports/metricCatalog.js';
 import { MetricsPushSchema } from '../shared/observability/metricsJson.js';
 import { TrafficHistory } from '../shared/observability/trafficHistory.js';
 import { formatZodIssues } from '../shared/util/formatZodIssues.js';

@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { projectRoot } from '../local/projectRoot.js';
-import { METRIC_CATALOG, metricDefinition, type MetricDefinition } from '../shared/observability/metricCatalog.js';
+import { METRIC_CATALOG, metricDefinition, type MetricDefinition } from '../shared/ports/metricCatalog.js';
 import {
   DASHBOARD_FILES,
   DASHBOARDS_DIR,

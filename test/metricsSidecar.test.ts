@@ -1,7 +1,7 @@
 import { Counter, Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DeltaMetrics } from '../shared/observability/deltaMetrics.js';
-import { METRIC_CATALOG } from '../shared/observability/metricCatalog.js';
+import { METRIC_CATALOG } from '../shared/ports/metricCatalog.js';
 import { MetricsPusher } from '../shared/observability/metricsPusher.js';
 import { startMetricsSidecar, type RunningSidecar } from '../sidecar/metricsSidecar.js';
 import { parseExposition, sampleValue, type ExposedSample } from './support/exposition.js';

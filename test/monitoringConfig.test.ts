@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { metricDefinition } from '../shared/observability/metricCatalog.js';
+import { metricDefinition } from '../shared/ports/metricCatalog.js';
 
 // js-yaml (untyped) comes with serverless, a devDependency.
 const { load } = createRequire(import.meta.url)('js-yaml') as { load(text: string): unknown };

@@ -1,6 +1,6 @@
 import { Counter, Gauge, Histogram, Registry, type Metric } from 'prom-client';
 import type { MetricLabels, Metrics } from '../ports/metrics.js';
-import { METRIC_CATALOG, type CounterName, type GaugeName, type HistogramName, type MetricName } from './metricCatalog.js';
+import { METRIC_CATALOG, type CounterName, type GaugeName, type HistogramName, type MetricName } from '../ports/metricCatalog.js';
 import type { MetricsPush } from './metricsJson.js';
 
 /**

@@ -1,7 +1,7 @@
 import * as promClient from 'prom-client';
 import { AggregatorRegistry, type Registry } from 'prom-client';
 import { InvalidMetricsPushError } from './errors.js';
-import { METRIC_CATALOG, metricDefinition, type MetricDefinition } from './metricCatalog.js';
+import { METRIC_CATALOG, metricDefinition, type MetricDefinition } from '../ports/metricCatalog.js';
 import type { MetricJson, MetricsPush } from './metricsJson.js';
 
 type Aggregate = (metrics: MetricJson[]) => MetricJson | undefined;

@@ -1,4 +1,4 @@
-import type { CounterName, GaugeName, HistogramName } from '../observability/metricCatalog.js';
+import type { CounterName, GaugeName, HistogramName } from './metricCatalog.js';
 
 /** Label values of one metric sample, e.g. `{route: '/predict', status: '200'}`. */
 export type MetricLabels = Readonly<Record<string, string>>;
