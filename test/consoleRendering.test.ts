@@ -1,13 +1,11 @@
-import { copyFileSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import { ConsoleViewSchema } from '../shared/console/consoleViewSchema.js';
 import { renderConsole } from '../shared/console/renderConsole.js';
 import { TIMELINE_KINDS } from '../shared/console/timelineSvg.js';
 import { consoleFixture, emptyConsoleView, INJECTED, INJECTED_SUMMARY, ROLLBACK_REASON } from './support/consoleFixtures.js';
-import { startHeadlessChromium, type ChromiumPage, type HeadlessChromium } from './support/headlessChromium.js';
-import { tempDir } from './support/runCli.js';
+import { renderOnce } from './support/renderedPage.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const SCREENSHOT = join(ROOT, 'artifacts', 'console.png');
@@ -136,55 +134,8 @@ function rgb(hex: string): string {
 const view = consoleFixture();
 const html = renderConsole(view);
 
-let chromium: HeadlessChromium | undefined;
-const htmlDir = tempDir('alm-console-');
-
-interface Rendered {
-  readonly url: string;
-  readonly page: ChromiumPage;
-  readonly drawn: DrawnPage;
-}
-
-/** Writes the page to a file, opens it, measures it and saves the screenshot (also as the docs' image). */
-async function render(): Promise<Rendered> {
-  rmSync(SCREENSHOT, { force: true }); // a stale one must not pass for this run's
-  const file = join(htmlDir, 'console.html');
-  writeFileSync(file, html);
-  const url = pathToFileURL(file).href;
-  chromium = await startHeadlessChromium();
-  const page = await chromium.open(url, VIEWPORT_WIDTH);
-  const drawn = await page.evaluate<DrawnPage>(MEASURE);
-  mkdirSync(dirname(SCREENSHOT), { recursive: true });
-  writeFileSync(SCREENSHOT, await page.screenshot());
-  mkdirSync(dirname(DOCS_SCREENSHOT), { recursive: true });
-  copyFileSync(SCREENSHOT, DOCS_SCREENSHOT);
-  return { url, page, drawn };
-}
-
-let rendered: Rendered | undefined;
-let renderFailure: unknown;
-
-beforeAll(async () => {
-  try {
-    rendered = await render();
-  } catch (error) {
-    renderFailure = error;
-  }
-}, 60_000);
-
-afterAll(async () => {
-  try {
-    await chromium?.close();
-  } finally {
-    rmSync(htmlDir, { recursive: true, force: true });
-  }
-});
-
-/** The rendered page; when Chromium is missing or failed, every test fails with why (none is skipped). */
-function page(): Rendered {
-  if (!rendered) throw renderFailure;
-  return rendered;
-}
+/** The page, drawn once; its screenshot is also the docs' image. */
+const page = renderOnce<DrawnPage>({ html, name: 'console', width: VIEWPORT_WIDTH, measure: MEASURE, screenshot: SCREENSHOT, copies: [DOCS_SCREENSHOT] });
 
 /** Asserts that a plot is laid out and draws one polyline per series through every point, inside its box and viewBox. */
 function expectPlot(plot: DrawnPlot | null, expected: ReadonlyArray<readonly [string, number]>): DrawnPlot {

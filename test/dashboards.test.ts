@@ -24,8 +24,9 @@ const dashboards = DASHBOARD_FILES.map((file) => ({ file, dashboard: readDashboa
 const queries = dashboardQueries(root);
 
 // Panels where zero is the normal state and the series only exist once the event has happened
-// (labelled counters the sidecar cannot initialize): the only ones allowed an `or vector(0)`.
-const ZERO_WHEN_ABSENT = new Set(['Error rate (5xx share)', 'Unseen categories by feature', 'Prediction log: failures and drops']);
+// (labelled counters whose label values the sidecar cannot know in advance, so cannot start at 0): the
+// only ones allowed an `or vector(0)`.
+const ZERO_WHEN_ABSENT = new Set(['Error rate (5xx share)', 'Unseen categories by feature']);
 
 const KEYWORDS = new Set(['and', 'or', 'unless', 'bool', 'offset', 'by', 'without', 'on', 'ignoring', 'group_left', 'group_right', 'inf', 'nan']);
 const HISTOGRAM_PARTS = /_(bucket|sum|count)$/;

@@ -1,13 +1,11 @@
-import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import type { ColumnDrift, DriftResult } from '../shared/drift/driftResult.js';
 import { CURRENT_FILL, HISTOGRAM_HEIGHT, HISTOGRAM_WIDTH, REFERENCE_FILL } from '../shared/drift/report/histogramSvg.js';
 import { renderDriftReport } from '../shared/drift/report/renderDriftReport.js';
-import { startHeadlessChromium, type ChromiumPage, type HeadlessChromium } from './support/headlessChromium.js';
 import { FIXTURE_COLUMNS, predictionDrift, reportInput, tenColumnResult } from './support/reportFixtures.js';
-import { tempDir } from './support/runCli.js';
+import { renderOnce } from './support/renderedPage.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const SCREENSHOT = join(ROOT, 'artifacts', 'drift-report.png');
@@ -121,53 +119,8 @@ const inside = (inner: Box, outer: Box) =>
 const result: DriftResult = { ...tenColumnResult(), prediction_drift: predictionDrift() };
 const html = renderDriftReport(reportInput(result));
 
-let chromium: HeadlessChromium | undefined;
-const htmlDir = tempDir('alm-drift-report-');
-
-interface Rendered {
-  readonly url: string;
-  readonly page: ChromiumPage;
-  readonly drawn: DrawnPage;
-}
-
-/** Writes the report to a file, opens it, measures it and saves the screenshot. */
-async function render(): Promise<Rendered> {
-  rmSync(SCREENSHOT, { force: true }); // a stale one must not pass for this run's
-  const file = join(htmlDir, 'drift-report.html');
-  writeFileSync(file, html);
-  const url = pathToFileURL(file).href;
-  chromium = await startHeadlessChromium();
-  const page = await chromium.open(url, VIEWPORT_WIDTH);
-  const drawn = await page.evaluate<DrawnPage>(MEASURE);
-  mkdirSync(dirname(SCREENSHOT), { recursive: true });
-  writeFileSync(SCREENSHOT, await page.screenshot());
-  return { url, page, drawn };
-}
-
-let rendered: Rendered | undefined;
-let renderFailure: unknown;
-
-beforeAll(async () => {
-  try {
-    rendered = await render();
-  } catch (error) {
-    renderFailure = error;
-  }
-}, 60_000);
-
-afterAll(async () => {
-  try {
-    await chromium?.close();
-  } finally {
-    rmSync(htmlDir, { recursive: true, force: true });
-  }
-});
-
-/** The rendered report; when Chromium is missing or failed, every test fails with why (none is skipped). */
-function report(): Rendered {
-  if (!rendered) throw renderFailure;
-  return rendered;
-}
+/** The report, drawn once. */
+const report = renderOnce<DrawnPage>({ html, name: 'drift-report', width: VIEWPORT_WIDTH, measure: MEASURE, screenshot: SCREENSHOT });
 
 /** Asserts that one histogram is laid out at its size and that every bar with a share is drawn on the axis, in its fill. */
 function expectDrawn(section: DrawnSection | undefined, column: ColumnDrift): DrawnHistogram {

@@ -307,6 +307,7 @@ async function fakeStack(options: FakeOptions = {}) {
       versions: after(1000) ? 2 : 1,
       candidates: after(1000) ? [v2, v1] : [v1],
       feedback: { window_hours: 24, predictions: predicts.length, labeled: labels.length, orphans: 0 },
+      alerts: [],
     });
   };
   const reportId = () => reportIdOf(new Date(onsetSeen! + 300));

@@ -34,7 +34,13 @@ export const METRIC_CATALOG = {
   unseen_categories_total: { type: 'counter', help: 'Feature values never seen in training, by feature', labels: ['feature'], fold: 'sum' },
   feedback_labels_total: { type: 'counter', help: 'Ground-truth labels accepted by POST /feedback', labels: [], fold: 'sum' },
   prediction_log_sends_total: { type: 'counter', help: 'SendMessageBatch calls of the prediction log', labels: [], fold: 'sum' },
-  prediction_log_send_failures_total: { type: 'counter', help: 'Prediction-log messages that failed to send, by kind', labels: ['kind'], fold: 'sum' },
+  prediction_log_send_failures_total: {
+    type: 'counter',
+    help: 'Prediction-log messages that failed to send, by kind (call: the whole call; entry: messages refused)',
+    labels: ['kind'],
+    fold: 'sum',
+    initial: [{ kind: 'call' }, { kind: 'entry' }],
+  },
   prediction_log_records_sent_total: { type: 'counter', help: 'Prediction records the queue accepted', labels: [], fold: 'sum' },
   prediction_log_retries_total: { type: 'counter', help: 'Prediction-log messages sent again after a failure', labels: [], fold: 'sum' },
   prediction_log_dropped_total: {
