@@ -8,6 +8,7 @@ import { SqsEventSchema } from '../shared/events/sqsEvent.js';
 import { InvalidRequestError } from '../shared/http/errors.js';
 import { json } from '../shared/http/responses.js';
 import { httpEvent, scheduledEvent, sqsEvent } from './support/events.js';
+import { RecordingMetrics } from './support/recordingMetrics.js';
 
 let logged: string[];
 beforeEach(() => {
@@ -67,6 +68,24 @@ describe('eventHandler: each kind to its own route', () => {
     expect(response.statusCode).toBe(400);
     expect(JSON.parse(response.body).message).toMatch(/^malformed HTTP event: rawPath: /);
     expect(ran).toEqual([]);
+  });
+
+  it('counts and times each HTTP request by its declared route, and flushes after every kind of event', async () => {
+    const metrics = new RecordingMetrics();
+    let flushes = 0;
+    let now = 0;
+    const clock = { now: () => new Date(0), monotonicMs: () => (now += 250) };
+    const handler = eventHandler(
+      { http: httpRoutes({ 'GET /versions/{version}': async () => json(200, {}) }), schedule: async () => 'checked' },
+      { metrics: () => metrics, clock, flush: () => void flushes++ },
+    );
+    await handler({ ...httpEvent('GET', '/versions/v0001'), routeKey: 'GET /versions/{version}' });
+    await handler({ ...httpEvent('GET', '/versions/v0002'), routeKey: undefined }); // no route key: the raw path
+    await handler(scheduledEvent());
+    expect(metrics.total('http_requests_total', { route: '/versions/{version}', method: 'GET', status: '200' })).toBe(1);
+    expect(metrics.total('http_requests_total', { route: '/versions/v0002' })).toBe(1);
+    expect(metrics.observed('http_request_duration_seconds', { route: '/versions/{version}' })).toEqual([0.25]);
+    expect(flushes).toBe(3);
   });
 
   it('gives SQS events and schedules to their routes', async () => {
