@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DeltaMetrics } from '../shared/observability/deltaMetrics.js';
 import { METRIC_CATALOG } from '../shared/ports/metricCatalog.js';
 import { MetricsPusher } from '../shared/observability/metricsPusher.js';
+import { systemClock } from '../shared/platform/systemClock.js';
 import { startMetricsSidecar, type RunningSidecar } from '../sidecar/metricsSidecar.js';
 import { parseExposition, sampleValue, type ExposedSample } from './support/exposition.js';
 import { createRandom } from '../shared/automl/util/random.js';
@@ -46,7 +47,7 @@ describe('the metrics sidecar folds pushed deltas', () => {
       const expected = { requests: new Map<string, number>(), count: 0, sum: 0, le: new Map<number, number>() };
       const containers = Array.from({ length: 6 }, () => {
         const metrics = new DeltaMetrics();
-        return { metrics, pusher: new MetricsPusher(metrics, { url, timeoutMs: 5000 }) };
+        return { metrics, pusher: new MetricsPusher(metrics, { url, timeoutMs: 5000, minIntervalMs: 0, clock: systemClock }) };
       });
       const pushes: Promise<void>[] = [];
       for (let round = 0; round < 300; round++) {
@@ -82,7 +83,7 @@ describe('the metrics sidecar folds pushed deltas', () => {
   it('a warm container pushing deltas counts each event once; cumulative snapshots would count them again', async () => {
     await withSidecar(async (url) => {
       const metrics = new DeltaMetrics();
-      const pusher = new MetricsPusher(metrics, { url, timeoutMs: 5000 });
+      const pusher = new MetricsPusher(metrics, { url, timeoutMs: 5000, minIntervalMs: 0, clock: systemClock });
       const registry = new Registry();
       const cumulative = new Counter({ name: 'feedback_labels_total', help: 'cumulative', registers: [registry] });
       for (let invocation = 0; invocation < 3; invocation++) {
@@ -104,6 +105,22 @@ describe('the metrics sidecar folds pushed deltas', () => {
     });
   });
 
+  it('a busy container pushes at most once per interval: a flush sooner schedules the push, nothing is lost', async () => {
+    await withSidecar(async (url) => {
+      const metrics = new DeltaMetrics();
+      const pusher = new MetricsPusher(metrics, { url, timeoutMs: 5000, minIntervalMs: 300, clock: systemClock });
+      for (let invocation = 0; invocation < 20; invocation++) {
+        metrics.increment('feedback_labels_total');
+        await pusher.flush();
+      }
+      const early = await scrape(url);
+      expect([sampleValue(early, 'feedback_labels_total'), sampleValue(early, 'alm_sidecar_pushes_total', { outcome: 'folded' })]).toEqual([1, 1]);
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      const later = await scrape(url);
+      expect([sampleValue(later, 'feedback_labels_total'), sampleValue(later, 'alm_sidecar_pushes_total', { outcome: 'folded' })]).toEqual([20, 2]);
+    });
+  });
+
   it('gauges follow their rule: last value, max, replace; counters start at 0', async () => {
     await withSidecar(async (url) => {
       const before = await scrape(url);
@@ -111,7 +128,7 @@ describe('the metrics sidecar folds pushed deltas', () => {
       expect(sampleValue(before, 'alm_retrains_total')).toBe(0);
       const a = new DeltaMetrics();
       const b = new DeltaMetrics();
-      const send = (metrics: DeltaMetrics) => new MetricsPusher(metrics, { url, timeoutMs: 5000 }).flush();
+      const send = (metrics: DeltaMetrics) => new MetricsPusher(metrics, { url, timeoutMs: 5000, minIntervalMs: 0, clock: systemClock }).flush();
       a.set('alm_drift_dataset_share', 0.2);
       a.set('alm_prediction_log_buffer_peak', 40);
       a.set('alm_production_model_info', 1, { model_version: 'v0001' });
@@ -148,7 +165,7 @@ describe('the metrics sidecar folds pushed deltas', () => {
 
   it('a push to a sidecar that is down never fails the caller: it is dropped and counted', async () => {
     const metrics = new DeltaMetrics();
-    const pusher = new MetricsPusher(metrics, { url: 'http://127.0.0.1:1', timeoutMs: 500 });
+    const pusher = new MetricsPusher(metrics, { url: 'http://127.0.0.1:1', timeoutMs: 500, minIntervalMs: 0, clock: systemClock });
     metrics.increment('feedback_labels_total');
     await expect(pusher.flush()).resolves.toBeUndefined();
     const [failures] = (await metrics.take()).filter((m) => m.name === 'alm_metrics_push_failures_total');

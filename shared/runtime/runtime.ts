@@ -72,7 +72,12 @@ export function createRuntime(env: NodeJS.ProcessEnv): Runtime {
     promoteQueue: new SqsMessageQueue<PromoteMessage>(clients.sqs, config.ALM_PROMOTE_QUEUE),
     models: new ProductionModelProvider(registry, config.ALM_MODEL_CHECK_SECONDS * 1000, systemClock, metrics),
     metrics,
-    metricsPusher: new MetricsPusher(metrics, { url: config.ALM_METRICS_URL, timeoutMs: config.ALM_METRICS_PUSH_TIMEOUT_MS }),
+    metricsPusher: new MetricsPusher(metrics, {
+      url: config.ALM_METRICS_URL,
+      timeoutMs: config.ALM_METRICS_PUSH_TIMEOUT_MS,
+      minIntervalMs: config.ALM_METRICS_PUSH_INTERVAL_MS,
+      clock: systemClock,
+    }),
     sidecar: new SidecarClient(config.ALM_METRICS_URL),
     predictionIds: createPredictionIds(systemClock),
     predictionLog,

@@ -23,6 +23,8 @@ export const RuntimeConfigSchema = z.object({
   ALM_METRICS_URL: z.url({ protocol: /^https?$/ }).optional(),
   /** How long one push to the sidecar may take before it is abandoned, in milliseconds. */
   ALM_METRICS_PUSH_TIMEOUT_MS: z.coerce.number().int().positive().default(1000),
+  /** The least time between two pushes of one container, in milliseconds (0: after every event). */
+  ALM_METRICS_PUSH_INTERVAL_MS: z.coerce.number().int().nonnegative().default(1000),
   /** A training run started longer ago than this is taken over by a redelivered message. */
   ALM_STALE_RUN_SECONDS: z.coerce.number().positive().default(RESOURCES.queues.train.visibilityTimeoutSeconds),
   /** The drift check's window, rows and decision settings; unset ones take the defaults of `DriftCheckSettingsSchema`. */
