@@ -5,22 +5,13 @@ import { ConsoleViewSchema } from '../shared/console/consoleViewSchema.js';
 import { renderConsole } from '../shared/console/renderConsole.js';
 import { TIMELINE_KINDS } from '../shared/console/timelineSvg.js';
 import { consoleFixture, emptyConsoleView, INJECTED, INJECTED_SUMMARY, ROLLBACK_REASON } from './support/consoleFixtures.js';
+import { inside, PNG_SIGNATURE, positive, rgb, type Box } from './support/layoutGeometry.js';
 import { renderOnce } from './support/renderedPage.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const SCREENSHOT = join(ROOT, 'artifacts', 'console.png');
 const DOCS_SCREENSHOT = join(ROOT, 'docs', 'images', 'console.png');
 const VIEWPORT_WIDTH = 1200;
-const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-/** Layout rounding: SVG coordinates have 1 decimal. */
-const EPSILON = 0.25;
-
-interface Box {
-  readonly x: number;
-  readonly y: number;
-  readonly width: number;
-  readonly height: number;
-}
 
 interface DrawnMarker {
   readonly kind: string;
@@ -120,16 +111,8 @@ const MEASURE = `(() => {
   };
 })()`;
 
-const positive = (box: Box) => box.width > 0 && box.height > 0;
-const inside = (inner: Box, outer: Box) =>
-  inner.x >= outer.x - EPSILON && inner.y >= outer.y - EPSILON &&
-  inner.x + inner.width <= outer.x + outer.width + EPSILON && inner.y + inner.height <= outer.y + outer.height + EPSILON;
 const centreX = (box: Box) => box.x + box.width / 2;
 
-function rgb(hex: string): string {
-  const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
-  return `rgb(${r}, ${g}, ${b})`;
-}
 
 const view = consoleFixture();
 const html = renderConsole(view);

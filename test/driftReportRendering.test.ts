@@ -5,21 +5,12 @@ import type { ColumnDrift, DriftResult } from '../shared/drift/driftResult.js';
 import { CURRENT_FILL, HISTOGRAM_HEIGHT, HISTOGRAM_WIDTH, REFERENCE_FILL } from '../shared/drift/report/histogramSvg.js';
 import { renderDriftReport } from '../shared/drift/report/renderDriftReport.js';
 import { FIXTURE_COLUMNS, predictionDrift, reportInput, tenColumnResult } from './support/reportFixtures.js';
+import { EPSILON, inside, PNG_SIGNATURE, positive, rgb, type Box } from './support/layoutGeometry.js';
 import { renderOnce } from './support/renderedPage.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const SCREENSHOT = join(ROOT, 'artifacts', 'drift-report.png');
 const VIEWPORT_WIDTH = 1200;
-const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-/** Layout rounding: SVG coordinates have 1 decimal. */
-const EPSILON = 0.25;
-
-interface Box {
-  readonly x: number;
-  readonly y: number;
-  readonly width: number;
-  readonly height: number;
-}
 
 interface DrawnBar {
   readonly bbox: Box;
@@ -106,15 +97,7 @@ const MEASURE = `(() => {
   };
 })()`;
 
-function rgb(hex: string): string {
-  const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
-  return `rgb(${r}, ${g}, ${b})`;
-}
 
-const positive = (box: Box) => box.width > 0 && box.height > 0;
-const inside = (inner: Box, outer: Box) =>
-  inner.x >= outer.x - EPSILON && inner.y >= outer.y - EPSILON &&
-  inner.x + inner.width <= outer.x + outer.width + EPSILON && inner.y + inner.height <= outer.y + outer.height + EPSILON;
 
 const result: DriftResult = { ...tenColumnResult(), prediction_drift: predictionDrift() };
 const html = renderDriftReport(reportInput(result));
