@@ -6,7 +6,7 @@ import { startStack, type RunningStack } from '../local/startStack.js';
 import { dataPath, dataRecords, readData, relabeledCsv } from './support/datasets.js';
 import { dashboardQueries } from './support/dashboardQueries.js';
 import { startHeadlessChromium } from './support/headlessChromium.js';
-import { tempDir } from './support/runCli.js';
+import { runCli, tempDir } from './support/runCli.js';
 import { until } from './support/until.js';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -136,6 +136,8 @@ describe('observability on the stack: sidecar, Prometheus, Alertmanager, node-ex
     console.log(`rollback → AlmRollback received by POST /alerts: ${((Date.parse((alert as { received_at?: string }).received_at ?? '') - rolledBackAt) / 1000).toFixed(1)} s`);
     const firing = await query('ALERTS{alertname="AlmRollback", alertstate="firing"}');
     expect(firing).toHaveLength(1);
+    const cli = runCli(['status'], { ALM_API_URL: stack.apiUrl });
+    expect(cli.stdout).toMatch(/alerts \(newest first\):\n[\s\S]*firing\s+AlmRollback\s+warning\s+Production was rolled back/);
   }, 300_000);
 
   it('every Grafana panel query returns data from the real Prometheus', async () => {

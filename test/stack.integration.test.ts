@@ -147,6 +147,7 @@ describe('the local stack: moto_server + serverless-offline, started as npm star
     expect(status.stdout).toMatch(/\nversions: 3\n/);
     expect(status.stdout).toMatch(/v0003\s+yes\s+linear\s+0\.9\d*\s+promoted\s+better: roc_auc/);
     expect(status.stdout).toMatch(/v0002\s+yes\s+linear\s+0\.\d+\s+rejected\s+not better: roc_auc/);
+    expect(status.stdout).toMatch(/\nalerts: none received\n$/); // no Alertmanager in this stack
     const versions = runCli(['versions'], env);
     expect(versions.stdout.trim().split('\n').slice(2).map((line) => line.split(/\s+/).slice(0, 2))).toEqual([
       ['v0001', 'yes'],

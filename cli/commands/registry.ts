@@ -14,7 +14,7 @@ export const ROLLBACK_USAGE = 'alm rollback --reason "…"';
 const say = (text: string) => process.stdout.write(`${text}\n`);
 const score = (value: number | undefined) => (value === undefined ? '-' : Number(value.toFixed(4)));
 
-/** `alm status`: the production version, its metrics, and recent candidates with verdicts. */
+/** `alm status`: the production version, its metrics, recent candidates with verdicts, and the alerts received. */
 export async function statusCommand(args: string[]): Promise<void> {
   parseCommand(args, {});
   const status = await callApi(RegistryStatusSchema, 'GET', '/status');
@@ -34,6 +34,8 @@ export async function statusCommand(args: string[]): Promise<void> {
     c.verdict?.reason ?? '',
   ]);
   if (rows.length) say(formatTable(['version', 'complete', 'candidate', 'test', 'verdict', 'reason'], rows));
+  if (status.alerts.length === 0) say('alerts: none received');
+  else say(`alerts (newest first):\n${formatTable(['received', 'status', 'alert', 'severity', 'summary'], status.alerts.map((a) => [a.received_at, a.status, a.name, a.severity ?? '-', a.summary ?? '']))}`);
 }
 
 /** `alm versions`: every registered version with its parent and trigger; `alm versions vNNNN`: one, with its lineage and verdict. */
