@@ -1,6 +1,7 @@
 import type { AnyCandidate } from '../candidates/catalog.js';
 import { outputsPerRow, type Task } from '../task.js';
 import type { PreparedSplit } from './preparedSplit.js';
+import { asProbabilities } from '../candidates/probabilityOutputs.js';
 import { primaryScore } from './taskMetrics.js';
 
 export interface CrossValidation {
@@ -34,7 +35,7 @@ export function crossValidate(
   const scores = folds.map((fold, index) => {
     const train = { X: fold.train(candidate.encoding), y: fold.yTrain, task, nClasses };
     const model = candidate.fit(train, params, { seed: (seed + index) >>> 0 });
-    const predictions = model.predict(fold.test(candidate.encoding));
+    const predictions = asProbabilities(model.predict(fold.test(candidate.encoding)), task, nClasses);
     labels.set(fold.yTest, offset);
     outOfFoldPredictions.set(predictions, offset * outputs);
     offset += fold.yTest.length;

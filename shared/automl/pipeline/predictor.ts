@@ -1,4 +1,5 @@
 import { candidateByName } from '../candidates/catalog.js';
+import { asProbabilities } from '../candidates/probabilityOutputs.js';
 import type { FittedModel, Encoding } from '../candidates/candidate.js';
 import { frameFromTable, type Frame } from '../data/frame.js';
 import type { Table } from '../data/table.js';
@@ -29,7 +30,7 @@ export function createPredictor(pipeline: Pipeline): Predictor {
   const outputs = outputsPerRow(pipeline.target.task, pipeline.target.classes?.length ?? 0);
   const predictFrame = (frame: Frame): Predictions => {
     const X = candidate.encoding === 'dense' ? encodeDense(pipeline.preprocessor, frame) : encodeBinned(pipeline.preprocessor, frame);
-    return { outputs, values: model.predict(X) };
+    return { outputs, values: asProbabilities(model.predict(X), pipeline.target.task, pipeline.target.classes?.length ?? 0) };
   };
   return {
     pipeline,

@@ -1,4 +1,5 @@
 import { candidateByName } from '../candidates/catalog.js';
+import { asProbabilities } from '../candidates/probabilityOutputs.js';
 import { GradientBoostingModel } from '../candidates/gradientBoosting/index.js';
 import { categoryCanonicalizer, type Frame, type FrameColumn } from '../data/frame.js';
 import { isMissing } from '../data/table.js';
@@ -19,7 +20,8 @@ export type FeatureRecord = Readonly<Record<string, unknown>>;
 export function createRowPredictor(pipeline: Pipeline): (record: FeatureRecord) => Float64Array {
   const candidate = candidateByName(pipeline.candidate);
   const model = candidate.fromJSON(pipeline.model);
-  const outputs = outputsPerRow(pipeline.target.task, pipeline.target.classes?.length ?? 0);
+  const nClasses = pipeline.target.classes?.length ?? 0;
+  const outputs = outputsPerRow(pipeline.target.task, nClasses);
   const canonical = pipeline.features.map((f) => (f.type === 'numeric' ? undefined : categoryCanonicalizer(f)));
   const readers = pipeline.features.map((feature, f) => {
     const name = feature.name;
@@ -51,7 +53,7 @@ export function createRowPredictor(pipeline: Pipeline): (record: FeatureRecord) 
     });
     const frame: Frame = { nRows: 1, columns };
     const X = candidate.encoding === 'dense' ? encodeDense(pipeline.preprocessor, frame) : encodeBinned(pipeline.preprocessor, frame);
-    return model.predict(X);
+    return asProbabilities(model.predict(X), pipeline.target.task, nClasses);
   };
 }
 

@@ -1,4 +1,5 @@
 import { candidateByName, type AnyCandidate } from '../candidates/catalog.js';
+import { asProbabilities } from '../candidates/probabilityOutputs.js';
 import type { Table } from '../data/table.js';
 import { InvalidDatasetError } from '../errors.js';
 import { crossValidate } from '../evaluation/crossValidate.js';
@@ -91,7 +92,7 @@ export function trainModel(table: Table, optionsInput: TrainOptionsInput, enviro
     const fitStart = clock.monotonicMs();
     const model = candidate.fit({ X: final.train(candidate.encoding), y: final.yTrain, task, nClasses }, best.params, { seed: options.seed });
     const fitSeconds = (clock.monotonicMs() - fitStart) / 1000;
-    const testPredictions = model.predict(final.test(candidate.encoding));
+    const testPredictions = asProbabilities(model.predict(final.test(candidate.encoding)), task, nClasses);
     const rowsUsed = (model as { rowsUsed?: number }).rowsUsed ?? final.yTrain.length;
     const entry: LeaderboardEntry = {
       candidate: candidate.name,
