@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../shared/automl/data/parseCsv.js';
+import { isMissing } from '../shared/automl/data/table.js';
+import { profileDataset } from '../shared/automl/profile/profileDataset.js';
 import { InvalidDatasetError } from '../shared/automl/errors.js';
 
 /** The error `parseCsv` throws for `text` (fails the test if it does not throw). */
@@ -141,5 +143,22 @@ describe('parseCsv', () => {
   it('checks the header before the rows', () => {
     expect(errorOf('a,a\n1,2\n3\n').message).toMatch(/duplicate column name 'a'/);
     expect(errorOf('a,,c\n1,"2\n').message).toMatch(/column 2 of the header has an empty name/);
+  });
+});
+
+describe('isMissing: pandas default na_values, case-sensitive, plus ?', () => {
+  it.each(['', '  ', 'NA', 'N/A', 'n/a', 'NaN', 'nan', '-NaN', '-nan', 'null', 'NULL', 'None', '<NA>', '#N/A', '#N/A N/A', '#NA', '-1.#IND', '-1.#QNAN', '1.#IND', '1.#QNAN', '?', ' NA '])('%j is missing', (cell) => {
+    expect(isMissing(cell)).toBe(true);
+  });
+
+  it.each(['none', 'NONE', 'na', 'Na', 'nil', 'N.A.', '0', 'No Info', 'NaN%'])('%j is a value', (cell) => {
+    expect(isMissing(cell)).toBe(false);
+  });
+
+  it('keeps a category whose real value is "none" through profiling', () => {
+    const csv = ['coverage,claim', ...Array.from({ length: 40 }, (_, i) => `${['none', 'basic', 'full'][i % 3]},${i % 2}`)].join('\n');
+    const { schema } = profileDataset(parseCsv(`${csv}\n`), { target: 'claim' });
+    const coverage = schema.features.find((feature) => feature.name === 'coverage');
+    expect(coverage?.categories?.slice().sort()).toEqual(['basic', 'full', 'none']);
   });
 });

@@ -9,13 +9,38 @@ export interface Table {
   readonly nRows: number;
 }
 
-const MISSING_MARKERS = new Set(['', 'na', 'n/a', 'nan', 'null', 'none', '?']);
+/**
+ * pandas' default `na_values` (`read_csv`), case-sensitive, plus `?` (UCI files mark missing
+ * values so). `none`, `NONE` or `na` are values: an insurance column whose real value is "none"
+ * keeps that category.
+ */
+export const MISSING_MARKERS: ReadonlySet<string> = new Set([
+  '',
+  '#N/A',
+  '#N/A N/A',
+  '#NA',
+  '-1.#IND',
+  '-1.#QNAN',
+  '-NaN',
+  '-nan',
+  '1.#IND',
+  '1.#QNAN',
+  '<NA>',
+  'N/A',
+  'NA',
+  'NULL',
+  'NaN',
+  'None',
+  'n/a',
+  'nan',
+  'null',
+  '?',
+]);
 
-/** Missing-value convention: empty, or NA, N/A, NaN, null, None, ? (any case, trimmed). */
+/** Missing-value convention: a cell that, trimmed, is one of `MISSING_MARKERS` (exactly, case included). */
 export function isMissing(cell: string | null | undefined): boolean {
   if (cell === null || cell === undefined) return true;
-  const trimmed = cell.trim();
-  return trimmed === '' || MISSING_MARKERS.has(trimmed.toLowerCase());
+  return MISSING_MARKERS.has(cell.trim());
 }
 
 /** Parses a cell as a finite number, or returns NaN (missing or not numeric). */
