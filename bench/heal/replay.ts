@@ -2,8 +2,9 @@
  * Step 4, replaying the loop's messages: the train message of the drift retrain, rebuilt from
  * GET /versions/<v> (lineage: dataset digest, trigger, data; the manifest's train options), sent
  * twice, and the promote messages of the candidates, sent again through the stack's own SQS
- * adapter. After the queues drain, the number of versions and the production pointer must be
- * what they were; the offline log should show the train function finding the run done.
+ * adapter. After the queues drain, no version may have been trained on the replayed message and
+ * no production event may name a replayed version (`changesOfReplay`; what the running loop did
+ * meanwhile is told apart and listed); the offline log should show the train function finding the run done.
  */
 import { readFileSync } from 'node:fs';
 import type { SQSClient } from '@aws-sdk/client-sqs';
@@ -36,10 +37,38 @@ export async function trainMessageOf(api: HealApi, version: string): Promise<Tra
   });
 }
 
-async function snapshot(api: HealApi): Promise<string> {
+interface Snapshot {
+  readonly text: string;
+  readonly versions: number;
+  readonly sequence: number;
+}
+
+async function snapshot(api: HealApi): Promise<Snapshot> {
   const status = await api.get('/status');
   const p = status.production;
-  return `${status.versions} versions, production ${p?.version ?? 'none'} (sequence ${p?.sequence ?? 0})`;
+  return { text: `${status.versions} versions, production ${p?.version ?? 'none'} (sequence ${p?.sequence ?? 0})`, versions: status.versions, sequence: p?.sequence ?? 0 };
+}
+
+/**
+ * What the replay changed, told apart from what the running loop did meanwhile (its schedule
+ * goes on: a drift check may retrain and promote while the replayed messages are consumed): a
+ * new version trained on the replayed message's data and trigger, or a production event naming a
+ * replayed version. Versions and promotions of other triggers are listed as the loop's own.
+ */
+async function changesOfReplay(api: HealApi, message: TrainMessage, promoteVersions: readonly string[], before: Snapshot): Promise<{ replayed: string[]; meanwhile: string[] }> {
+  const [status, list] = await Promise.all([api.get('/status'), api.get('/versions')]);
+  const replayed: string[] = [];
+  const meanwhile: string[] = [];
+  for (const summary of list.versions.slice(before.versions)) {
+    const trigger = summary.lineage?.trigger;
+    const same = summary.lineage?.dataset_digest === message.dataset_digest && (trigger?.kind === 'drift' ? trigger.report_id : null) === (message.trigger?.report_id ?? null);
+    (same ? replayed : meanwhile).push(`${summary.version} registered (trigger ${trigger?.kind === 'drift' ? trigger.report_id : (trigger?.kind ?? 'unknown')})`);
+  }
+  for (const event of status.production?.history.slice(before.sequence) ?? []) {
+    const line = `production ${event.kind} ${event.version} by ${event.actor}`;
+    (promoteVersions.includes(event.version) ? replayed : meanwhile).push(line);
+  }
+  return { replayed, meanwhile };
 }
 
 export async function replayMessages(
@@ -58,7 +87,7 @@ export async function replayMessages(
   const registeredBefore = readFileSync(offlineLog, 'utf8').match(pattern)?.length ?? 0;
   const trainQueue = new SqsMessageQueue<TrainMessage>(sqs, RESOURCES.queues.train.name);
   const promoteQueue = new SqsMessageQueue<PromoteMessage>(sqs, RESOURCES.queues.promote.name);
-  say(`replay: train message of ${trainVersion} (dataset ${message.dataset_digest.slice(0, 12)}…, trigger ${message.trigger?.report_id ?? 'ingest'}) ×2, promote ${promoteVersions.join(', ')}; before: ${before}`);
+  say(`replay: train message of ${trainVersion} (dataset ${message.dataset_digest.slice(0, 12)}…, trigger ${message.trigger?.report_id ?? 'ingest'}) ×2, promote ${promoteVersions.join(', ')}; before: ${before.text}`);
   await trainQueue.send(message);
   await trainQueue.send(message);
   for (const version of promoteVersions) await promoteQueue.send({ version });
@@ -66,5 +95,8 @@ export async function replayMessages(
   await waitForDrained(sqs);
   const after = await snapshot(api);
   const alreadyRegistered = (readFileSync(offlineLog, 'utf8').match(pattern)?.length ?? 0) - registeredBefore;
-  return { unchanged: before === after, before, after, alreadyRegistered, message };
+  const { replayed, meanwhile } = await changesOfReplay(api, message, promoteVersions, before);
+  if (meanwhile.length > 0) say(`replay: meanwhile the loop itself: ${meanwhile.join('; ')}`);
+  const afterText = `${after.text}${replayed.length ? `; from the replay: ${replayed.join('; ')}` : ''}${meanwhile.length ? `; the loop's own meanwhile: ${meanwhile.join('; ')}` : ''}`;
+  return { unchanged: replayed.length === 0, before: before.text, after: afterText, alreadyRegistered, message };
 }
