@@ -4,6 +4,7 @@ import type { Clock } from '../ports/clock.js';
 import type { ModelRegistry } from '../registry/modelRegistry.js';
 import type { DriftDecisionRecord } from '../registry/schemas.js';
 import { mapWithConcurrency } from '../util/mapWithConcurrency.js';
+import { driftColumns, driftScore } from './driftGauges.js';
 import { recentAlerts } from './receiveAlerts.js';
 
 /** How often the console page reloads itself, and how much history it reads. */
@@ -63,8 +64,6 @@ export async function buildConsoleView(ports: ConsolePorts): Promise<ConsoleView
 async function latestDrift(registry: ModelRegistry, id: string): Promise<ConsoleDrift> {
   const report = await registry.drift.document(id);
   const { result } = report;
-  const columns = Object.entries(result.columns);
-  if (result.prediction_drift) columns.push(['(prediction)', result.prediction_drift]);
   return {
     report_id: report.id,
     generated_at: report.generated_at,
@@ -72,10 +71,10 @@ async function latestDrift(registry: ModelRegistry, id: string): Promise<Console
     dataset_drift: result.dataset_drift,
     drift_share: result.drift_share,
     current_rows: report.current_rows,
-    columns: columns.map(([name, column]) => ({
+    columns: driftColumns(result).map(([name, column]) => ({
       name,
       stattest: column.stattest,
-      score: column.p_value ?? column.statistic,
+      score: driftScore(column),
       threshold: column.threshold,
       drifted: column.drift,
       status: column.status,

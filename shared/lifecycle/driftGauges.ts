@@ -2,8 +2,20 @@ import type { LiveQuality } from '../decision/liveQuality.js';
 import type { ColumnDrift, DriftResult } from '../drift/driftResult.js';
 import type { Metrics } from '../ports/metrics.js';
 
-/** The `feature` label of the prediction's own drift (a name no CSV column can have: it is not a valid header cell of ours). */
+/** The name the prediction's own drift goes by beside the features (in the gauges and the console). */
 export const PREDICTION_FEATURE_LABEL = '(prediction)';
+
+/** A result's columns, then the prediction's drift as `(prediction)` when it was checked. */
+export function driftColumns(result: DriftResult): Array<[string, ColumnDrift]> {
+  const columns: Array<[string, ColumnDrift]> = Object.entries(result.columns);
+  if (result.prediction_drift) columns.push([PREDICTION_FEATURE_LABEL, result.prediction_drift]);
+  return columns;
+}
+
+/** A column's drift score as Evidently's `drift_score`: the test's p-value, else the distance (null: insufficient data). */
+export function driftScore(column: ColumnDrift): number | null {
+  return column.p_value ?? column.statistic;
+}
 
 /**
  * What one drift check reports as gauges: the production version (`alm_production_model_info`),
@@ -15,11 +27,9 @@ export const PREDICTION_FEATURE_LABEL = '(prediction)';
  */
 export function reportDriftGauges(metrics: Metrics, version: string, result: DriftResult, quality: LiveQuality | null): void {
   metrics.set('alm_production_model_info', 1, { model_version: version });
-  const columns: Array<[string, ColumnDrift]> = Object.entries(result.columns);
-  if (result.prediction_drift) columns.push([PREDICTION_FEATURE_LABEL, result.prediction_drift]);
-  for (const [feature, column] of columns) {
+  for (const [feature, column] of driftColumns(result)) {
     metrics.set('alm_drift_feature_drifted', column.drift ? 1 : 0, { feature });
-    const score = column.p_value ?? column.statistic;
+    const score = driftScore(column);
     if (score !== null) metrics.set('alm_drift_feature_score', score, { feature, stattest: column.stattest });
   }
   metrics.set('alm_drift_dataset_share', result.drift_share);

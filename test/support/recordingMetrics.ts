@@ -24,11 +24,6 @@ export class RecordingMetrics implements Metrics {
     this.samples.push({ kind: 'set', name, labels, value });
   }
 
-  /** The last value gauge `name` was set to with labels including `labels`, if any. */
-  gauge(name: string, labels: MetricLabels = {}): number | undefined {
-    return this.of('set', name, labels).at(-1);
-  }
-
   /** The sum of counter `name` over the calls whose labels include `labels`. */
   total(name: string, labels: MetricLabels = {}): number {
     return this.of('increment', name, labels).reduce((sum, value) => sum + value, 0);
