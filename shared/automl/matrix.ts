@@ -17,6 +17,17 @@ export interface BinnedMatrix {
   readonly cols: number;
   readonly codes: readonly Uint8Array[];
   readonly nBins: readonly number[];
+  /**
+   * Per feature: the code that holds missing values, always `nBins[f] − 1`, or −1 when the
+   * feature had no missing values in training (a missing value then takes an imputed code).
+   * Absent means −1 for every feature. Trees learn per split which side this bin goes to.
+   */
+  readonly missingBin?: readonly number[];
+  /**
+   * Per feature: true when the codes are unordered categories (trees split them by category
+   * sets), false when they are ordered (numeric bins, integer or binary levels). Absent: all ordered.
+   */
+  readonly categorical?: readonly boolean[];
 }
 
 /** Targets as float64: 0/1 for binary, class index 0..k-1 for multiclass, the value for regression. */
@@ -39,7 +50,7 @@ export function takeBinnedRows(X: BinnedMatrix, indices: ArrayLike<number>): Bin
     for (let r = 0; r < indices.length; r++) out[r] = column[indices[r]];
     return out;
   });
-  return { rows: indices.length, cols: X.cols, codes, nBins: X.nBins };
+  return { ...X, rows: indices.length, codes };
 }
 
 /** Entries `indices` of a float64 vector, in that order. */
