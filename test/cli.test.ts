@@ -57,6 +57,11 @@ describe('alm train: bad CSVs get one clear line and exit code 2', () => {
     [['--candidates', 'linear,svm'], /invalid training options: candidates\.1: /],
     [['--seed', 'abc'], /invalid training options: seed: expected a number/],
     [['--seed', '3', '--test-fraction', '2'], /invalid training options: test_fraction: /],
+    [['--params', '{"gradient_boosting": {"maxLeafs": 31}}'], /invalid --params for gradient_boosting: .*maxLeafs/],
+    [['--params', '{oops'], /invalid training options: params: not JSON/],
+    [['--time-budget', '0'], /invalid training options: time_budget: /],
+    [['--positive-class', 'maybe'], /positive_class 'maybe' is not a class of 'label'/],
+    [['--min-class-rows', 'x'], /invalid training options: min_class_rows: expected a number/],
   ])('bad options %j', (extra, message) => {
     expectOneLineError(['train', writeTemp('d.csv', syntheticBinaryCsv(60)), '--out', out(), ...extra], message);
   });
@@ -78,6 +83,8 @@ describe('alm train and alm predict', () => {
     }
     const leaderboard = JSON.parse(readFileSync(join(dir, 'leaderboard.json'), 'utf8'));
     expect(leaderboard.map((e: { candidate: string }) => e.candidate).sort()).toEqual(['decision_tree', 'gradient_boosting', 'linear']);
+    expect(run.stdout).toMatch(/shipped refitted on all labeled rows/);
+    expect(JSON.parse(readFileSync(join(dir, 'metrics.json'), 'utf8')).shipped_model).toMatchObject({ fit_on: 'all_labeled_rows', rows: 400 });
 
     // Prediction input without the target column, with an unseen category and a missing value.
     const input = writeTemp('new.csv', 'x1,x2,color\n9.5,1.0,red\n0.5,,purple\n');
@@ -87,6 +94,18 @@ describe('alm train and alm predict', () => {
     expect(header).toBe('prediction,probability');
     expect(first).toMatch(/^yes,0\.\d+/);
     expect(second).toMatch(/^no,0\.\d+/);
+  });
+
+  it('--no-refit ships the train-split model; --params and --positive-class reach the run', () => {
+    const dir = tempDir();
+    const csv = writeTemp('train.csv', syntheticBinaryCsv(300));
+    const params = '{"gradient_boosting": {"maxIterations": 20, "earlyStopping": false}}';
+    const run = runCli(['train', csv, '--out', dir, '--candidates', 'gradient_boosting', '--cv-folds', '2', '--no-refit', '--params', params, '--positive-class', 'no']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/shipped the train-split model/);
+    const metrics = JSON.parse(readFileSync(join(dir, 'metrics.json'), 'utf8'));
+    expect(metrics.shipped_model).toMatchObject({ fit_on: 'train_split', rows: 240, params: { maxIterations: 20, earlyStopping: false } });
+    expect(JSON.parse(readFileSync(join(dir, 'schema.json'), 'utf8')).target.positive_class).toBe('no');
   });
 
   it('writes probability_<class> columns for multiclass, to --out', () => {

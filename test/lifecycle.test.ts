@@ -217,7 +217,7 @@ describe('the lifecycle on in-memory adapters', () => {
     await expect(ingest('a,b\n1,2\n3\n')).rejects.toThrow(InvalidDatasetError);
     await expect(ingest('a,label\n1,0\n2,1\n')).rejects.toThrow(/too few rows/);
     expect(trainQueue.sent).toHaveLength(0);
-    const options = { seed: 42, candidates: ['linear' as const], cv_folds: 3, test_fraction: 0.2 };
+    const options = { seed: 42, candidates: ['linear' as const], cv_folds: 3, test_fraction: 0.2, refit: true };
     await expect(train({ dataset_digest: 'f'.repeat(64), options, requested_at: new Date(0).toISOString() })).rejects.toThrow(DatasetNotFoundError);
   });
 });

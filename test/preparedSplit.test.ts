@@ -57,11 +57,21 @@ describe('PreparedSplit', () => {
       mean: trainMean,
       std: trainStd,
       edges: [1.5, 2.5, 3.5, 5],
+      missing_indicator: true,
     });
   });
 
   it('learns the categories and their frequency order from the training rows only', () => {
-    expect(prepared.preprocessor.features[1]).toEqual({ kind: 'categorical', name: 'color', binary: false, categories: ['red', 'blue'] });
+    // red (3 rows) and blue (2) are under the one-hot minimum frequency: they share the "other" slot.
+    expect(prepared.preprocessor.features[1]).toEqual({
+      kind: 'categorical',
+      name: 'color',
+      binary: false,
+      categories: ['red', 'blue'],
+      missing_level: true,
+      one_hot_top: 0,
+      tree_codes: 'frequency',
+    });
     expect(prepared.preprocessor.features[2]).toEqual({ kind: 'categorical', name: 'flag', binary: true, categories: ['n', 'y'] });
     // Fitted on every row, the test rows would have added purple and green and put 'y' first.
     const everyRow = fitPreprocessor(frame, features);
@@ -78,15 +88,18 @@ describe('PreparedSplit', () => {
     expect(other.train('binned')).toEqual(prepared.train('binned'));
   });
 
-  it('encodes the test rows with the training fit: outer bins, unseen categories as no column and the most frequent code', () => {
+  it('encodes the test rows with the training fit: outer bins, missing as its own bin and column, unseen categories as "other"', () => {
     const binned = prepared.test('binned');
-    expect(Array.from(binned.codes[0])).toEqual([4, 0, 2]); // 1e6 → last bin, −1e6 → first, NaN → median 3
-    expect(Array.from(binned.codes[1])).toEqual([0, 0, 0]); // purple, green unseen → red's code
+    expect(Array.from(binned.codes[0])).toEqual([4, 0, 5]); // 1e6 → last value bin, −1e6 → first, NaN → missing bin
+    expect(Array.from(binned.codes[1])).toEqual([2, 2, 2]); // purple, green unseen → the "other" code after red, blue
     expect(Array.from(binned.codes[2])).toEqual([1, 1, 1]);
-    expect(binned.nBins).toEqual([5, 2, 2]);
+    expect(binned.nBins).toEqual([6, 4, 2]);
+    expect(binned.missingBin).toEqual([5, 3, -1]);
+    expect(binned.categorical).toEqual([false, true, false]);
     const dense = prepared.test('dense');
-    expect(dense.cols).toBe(1 + 2 + 1);
-    const expected = [(1e6 - trainMean) / trainStd, 0, 0, 1, (-1e6 - trainMean) / trainStd, 0, 0, 1, (3 - trainMean) / trainStd, 0, 0, 1];
+    expect(dense.cols).toBe(2 + 2 + 1); // x and its missing indicator; color's "other" and missing slots; flag
+    const [high, low, imputed] = [1e6, -1e6, 3].map((x) => (x - trainMean) / trainStd);
+    const expected = [high, 0, 1, 0, 1, low, 0, 1, 0, 1, imputed, 1, 1, 0, 1];
     expect(Array.from(dense.data)).toEqual(expected);
   });
 

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Frame } from '../shared/automl/data/frame.js';
-import { encodeBinned, encodeDense, numericBin } from '../shared/automl/preprocess/encode.js';
+import { encodeBinned } from '../shared/automl/preprocess/encodeBinned.js';
+import { encodeDense } from '../shared/automl/preprocess/encodeDense.js';
 import { fitPreprocessor } from '../shared/automl/preprocess/fitPreprocessor.js';
+import { numericBin } from '../shared/automl/preprocess/numericCoding.js';
 import { quantileBinEdges } from '../shared/automl/preprocess/quantileBinEdges.js';
 import type { FeatureSpec } from '../shared/automl/schema/datasetSchema.js';
 
@@ -11,12 +13,19 @@ const features: FeatureSpec[] = [
   { name: 'flag', type: 'binary', missing: 0, categories: ['n', 'y'] },
 ];
 
+/** Five rows, each repeated five times so every category reaches the one-hot minimum frequency. */
+const base = {
+  x: [1, 2, Number.NaN, 4, 3],
+  color: ['red', 'red', 'blue', null, 'green'],
+  flag: ['n', 'y', 'y', 'y', 'n'],
+};
+const repeat = <T>(values: T[]): T[] => Array.from({ length: 25 }, (_, i) => values[i % 5]);
 const training: Frame = {
-  nRows: 5,
+  nRows: 25,
   columns: [
-    { kind: 'numeric', values: Float64Array.of(1, 2, Number.NaN, 4, 3) },
-    { kind: 'categorical', values: ['red', 'red', 'blue', null, 'green'] },
-    { kind: 'categorical', values: ['n', 'y', 'y', 'y', 'n'] },
+    { kind: 'numeric', values: Float64Array.from(repeat(base.x)) },
+    { kind: 'categorical', values: repeat(base.color) },
+    { kind: 'categorical', values: repeat(base.flag) },
   ],
 };
 
@@ -27,35 +36,40 @@ describe('preprocessing', () => {
     const x = prep.features[0];
     expect(x.kind).toBe('numeric');
     if (x.kind !== 'numeric') return;
-    expect(x.median).toBe(2.5); // median of 1, 2, 3, 4
+    expect(x.median).toBe(2.5); // median of 1, 2, 3, 4 (×5)
     expect(x.mean).toBeCloseTo((1 + 2 + 2.5 + 4 + 3) / 5, 12);
-    expect(prep.features[1]).toMatchObject({ kind: 'categorical', categories: ['red', 'blue', 'green'], binary: false });
+    expect(x.missing_indicator).toBe(true);
+    expect(prep.features[1]).toMatchObject({ kind: 'categorical', categories: ['red', 'blue', 'green'], binary: false, missing_level: true });
     expect(prep.features[2]).toMatchObject({ categories: ['y', 'n'], binary: true });
+    expect(prep.features[2]).not.toHaveProperty('missing_level');
   });
 
-  it('one-hot encodes categories, an unseen one as all zeros, a binary as one column', () => {
+  it('one-hot encodes categories (an unseen one as all zeros when none was rare), a binary as one column', () => {
     const frame: Frame = {
-      nRows: 2,
+      nRows: 3,
       columns: [
-        { kind: 'numeric', values: Float64Array.of(2.5, Number.NaN) },
-        { kind: 'categorical', values: ['blue', 'purple'] },
-        { kind: 'categorical', values: ['n', 'y'] },
+        { kind: 'numeric', values: Float64Array.of(2.5, Number.NaN, 4) },
+        { kind: 'categorical', values: ['blue', 'purple', null] },
+        { kind: 'categorical', values: ['n', 'y', 'y'] },
       ],
     };
     const X = encodeDense(prep, frame);
-    expect(X.cols).toBe(1 + 3 + 1);
+    expect(X.cols).toBe(2 + 4 + 1); // x, its missing indicator; red, blue, green, missing; flag = n
     const x = prep.features[0];
     if (x.kind !== 'numeric') throw new Error('numeric expected');
-    expect(X.data[0]).toBeCloseTo((2.5 - x.mean) / x.std, 12);
-    expect(Array.from(X.data.subarray(1, 5))).toEqual([0, 1, 0, 1]);
-    expect(Array.from(X.data.subarray(6, 10))).toEqual([0, 0, 0, 0]);
+    const z = (v: number) => (v - x.mean) / x.std;
+    expect(Array.from(X.data.subarray(0, 7))).toEqual([z(2.5), 0, 0, 1, 0, 0, 1]);
+    expect(Array.from(X.data.subarray(7, 14))).toEqual([z(2.5), 1, 0, 0, 0, 0, 0]);
+    expect(Array.from(X.data.subarray(14, 21))).toEqual([z(4), 0, 0, 0, 0, 1, 0]);
   });
 
-  it('bins numerics by edges and codes categories most frequent first', () => {
+  it('bins numerics by edges (missing last) and codes text categories most frequent first, then "other", then missing', () => {
     const X = encodeBinned(prep, training);
-    expect(Array.from(X.codes[0])).toEqual([0, 1, 2, 4, 3]);
-    expect(Array.from(X.codes[1])).toEqual([0, 0, 1, 0, 2]);
-    expect(X.nBins).toEqual([5, 3, 2]);
+    expect(Array.from(X.codes[0].subarray(0, 5))).toEqual([0, 1, 4, 3, 2]);
+    expect(Array.from(X.codes[1].subarray(0, 5))).toEqual([0, 0, 1, 4, 2]);
+    expect(X.nBins).toEqual([5, 5, 2]);
+    expect(X.missingBin).toEqual([4, 4, -1]);
+    expect(X.categorical).toEqual([false, true, false]);
   });
 
   it('caps bins at 255 with about equal counts, never splitting a value', () => {

@@ -47,6 +47,7 @@ describe('profileDataset', () => {
       ['constant', 'constant'],
       ['leak', 'identical_to_target'],
     ]);
+    expect(schema.dropped[0].rule).toBe('monotonic'); // row-0, row-1, ... in natural order
     expect(schema.features.map((f) => f.name)).toEqual(['x1', 'x2', 'color']);
     expect(schema.features.find((f) => f.name === 'x2')?.missing).toBeGreaterThan(0);
     expect(schema.target).toMatchObject({ task: 'binary', classes: ['no', 'yes'], positive_class: 'yes' });

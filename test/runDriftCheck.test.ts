@@ -38,7 +38,7 @@ async function setup(start = '2026-03-01T12:00:00.000Z') {
 
 async function register(registry: ModelRegistry): Promise<string> {
   const { digest } = await registry.datasets.put(diabetesSlice());
-  const version = await registry.versions.register(artifactFiles(trained), metadata({ dataset_digest: digest, train_options: { ...OPTIONS, seed: 42, test_fraction: 0.2 } }));
+  const version = await registry.versions.register(artifactFiles(trained), metadata({ dataset_digest: digest, train_options: { ...OPTIONS, seed: 42, test_fraction: 0.2, refit: true } }));
   await registry.production.promote(version, { reason: 'test', actor: 'test' });
   return version;
 }

@@ -21,7 +21,7 @@ describe('trainModel', () => {
   const result = trainModel(pima, fast, testTrainingEnvironment());
 
   it('ranks every candidate on the same folds by ROC AUC, best first', () => {
-    expect(result.leaderboard.map((e) => e.candidate).sort()).toEqual(['decision_tree', 'gradient_boosting', 'linear', 'random_forest']);
+    expect(result.leaderboard.map((e) => e.candidate).sort()).toEqual(['decision_tree', 'gradient_boosting', 'linear', 'random_forest', 'weighted_ensemble']);
     for (const entry of result.leaderboard) {
       LeaderboardEntrySchema.parse(entry);
       expect(entry.primary_metric).toBe('roc_auc');

@@ -29,6 +29,7 @@ function linearCvAllRows(table: Table, seed: number): number {
   const folds = kFolds(y, task, 5, seed).map((split) => new PreparedSplit(frame, y, schema.features, split));
   const linear = candidateByName('linear');
   const cv = crossValidate(linear, linear.paramSets(task)[0], folds, task, classes.length, seed);
+  if (!cv) throw new Error('cross-validation stopped');
   progress(`Pima linear, 5-fold CV on ${y.length} rows: ${cv.mean.toFixed(4)} ± ${cv.std.toFixed(4)}`);
   return cv.mean;
 }

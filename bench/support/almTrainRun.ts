@@ -6,7 +6,8 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import {
-  LeaderboardEntrySchema,
+  LeaderboardSchema,
+  scoredEntries,
   TrainingMetricsSchema,
   type LeaderboardEntry,
   type TrainingMetrics,
@@ -32,7 +33,7 @@ export function runAlmTrain({ root, workDir }: BenchContext, main: MainDataset):
   if (run.status !== 0) throw new Error(`exited with ${run.status ?? run.signal}`);
   process.stderr.write(run.stdout);
   const metrics = TrainingMetricsSchema.parse(JSON.parse(readText(join(out, 'metrics.json'))));
-  const leaderboard = LeaderboardEntrySchema.array().parse(JSON.parse(readText(join(out, 'leaderboard.json'))));
+  const leaderboard = scoredEntries(LeaderboardSchema.parse(JSON.parse(readText(join(out, 'leaderboard.json')))));
   progress(`alm train: ${wall.toFixed(1)} s wall, chose ${metrics.candidate}`);
   return { seconds: wall, metrics, leaderboard, modelPath: join(out, 'model.json') };
 }

@@ -13,19 +13,25 @@ import { parseCommand } from '../options.js';
 import { readTextFile } from '../readTextFile.js';
 
 export const TRAIN_USAGE =
-  'alm train <csv> --out <dir> [--target col] [--seed n] [--candidates a,b] [--cv-folds k] [--test-fraction f] [--max-tree-rows n]';
+  'alm train <csv> --out <dir> [--target col] [--seed n] [--candidates a,b] [--cv-folds k] [--test-fraction f] [--max-tree-rows n] ' +
+  "[--no-refit] [--time-budget s] [--params '{\"candidate\": {...}}'] [--positive-class c] [--min-class-rows n]";
 
 /** The training flags, each named as its option with `-` for `_` (`--cv-folds` → `cv_folds`). */
-const OPTION_FLAGS = ['target', 'seed', 'candidates', 'cv-folds', 'test-fraction', 'max-tree-rows'] as const;
+const OPTION_FLAGS = [
+  'target', 'seed', 'candidates', 'cv-folds', 'test-fraction', 'max-tree-rows', 'time-budget', 'params', 'positive-class', 'min-class-rows',
+] as const;
 
 /** `alm train`: trains on a CSV, writes the artifacts to --out, prints the leaderboard. */
 export function trainCommand(args: string[]): void {
   const flags = Object.fromEntries(OPTION_FLAGS.map((flag) => [flag, { type: 'string' as const }]));
-  const { positionals, values } = parseCommand(args, { out: { type: 'string' }, ...flags });
+  const { positionals, values } = parseCommand(args, { out: { type: 'string' }, 'no-refit': { type: 'boolean' }, ...flags });
   if (positionals.length !== 1) throw new UsageError(`expected one CSV file: ${TRAIN_USAGE}`);
   const out = values.out;
   if (typeof out !== 'string') throw new UsageError(`--out <dir> is required: ${TRAIN_USAGE}`);
-  const options = parseTrainOptionsText(Object.fromEntries(OPTION_FLAGS.map((flag) => [flag.replaceAll('-', '_'), values[flag] as string | undefined])));
+  const options = parseTrainOptionsText({
+    ...Object.fromEntries(OPTION_FLAGS.map((flag) => [flag.replaceAll('-', '_'), values[flag] as string | undefined])),
+    refit: values['no-refit'] === true ? 'false' : undefined,
+  });
   const table = parseCsv(readTextFile(positionals[0]));
   const onEvent = (event: Parameters<typeof describeTrainingEvent>[0]) => {
     for (const line of describeTrainingEvent(event)) process.stderr.write(`${line}\n`);
@@ -34,7 +40,7 @@ export function trainCommand(args: string[]): void {
   mkdirSync(out, { recursive: true });
   for (const [name, text] of Object.entries(artifactFiles(result))) writeFileSync(join(out, name), text);
 
-  const rows = result.leaderboard.map((e, rank) => [
+  const rows: (string | number)[][] = result.leaderboard.map((e, rank) => [
     rank + 1,
     e.candidate,
     round(e.cv_mean),
@@ -43,11 +49,13 @@ export function trainCommand(args: string[]): void {
     round(e.fit_seconds, 3),
     e.rows_used,
   ]);
+  for (const s of result.skipped) rows.push(['-', s.candidate, `skipped: ${s.skipped}`, '', '', '', '']);
   const metric = result.metrics.primary_metric;
   process.stdout.write(`${formatTable(['rank', 'candidate', `cv_${metric}`, 'cv_std', `test_${metric}`, 'fit_s', 'rows_used'], rows)}\n`);
   const threshold = result.metrics.threshold === undefined ? '' : `, threshold ${round(result.metrics.threshold)}`;
   process.stdout.write(
     `chosen: ${result.metrics.candidate} (${metric} on test ${round(result.metrics.test[metric])}${threshold}); ` +
+      `${result.metrics.shipped_model?.fit_on === 'train_split' ? 'shipped the train-split model' : 'shipped refitted on all labeled rows'}; ` +
       `artifacts in ${out}; ${round(result.info.duration_seconds, 1)} s\n`,
   );
 }

@@ -1,7 +1,7 @@
 import { DatasetSchemaSchema, type DatasetSchema } from '../automl/schema/datasetSchema.js';
 import { DriftReferenceSchema, type DriftReference } from '../automl/statistics/driftReference.js';
 import { FeatureStatisticsSchema, type FeatureStatistics } from '../automl/statistics/featureStatistics.js';
-import { LeaderboardEntrySchema, TrainingMetricsSchema, type LeaderboardEntry, type TrainingMetrics } from '../automl/training/reports.js';
+import { LeaderboardSchema, TrainingMetricsSchema, scoredEntries, type LeaderboardEntry, type TrainingMetrics } from '../automl/training/reports.js';
 import { z } from 'zod';
 import type { VersionId } from '../registry/ids.js';
 import { parseStored } from '../registry/storedDocument.js';
@@ -15,8 +15,9 @@ export function readMetrics(versions: VersionStore, version: VersionId): Promise
   return readArtifact(versions, version, 'metrics.json', TrainingMetricsSchema);
 }
 
-export function readLeaderboard(versions: VersionStore, version: VersionId): Promise<LeaderboardEntry[]> {
-  return readArtifact(versions, version, 'leaderboard.json', z.array(LeaderboardEntrySchema));
+/** The scored entries of a version's leaderboard (its skipped candidates left out). */
+export async function readLeaderboard(versions: VersionStore, version: VersionId): Promise<LeaderboardEntry[]> {
+  return scoredEntries(await readArtifact(versions, version, 'leaderboard.json', LeaderboardSchema));
 }
 
 export function readDatasetSchema(versions: VersionStore, version: VersionId): Promise<DatasetSchema> {

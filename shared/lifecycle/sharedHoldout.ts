@@ -1,6 +1,5 @@
 import { parseCsv } from '../automl/data/parseCsv.js';
 import { isMissing, takeTableRows, type Table } from '../automl/data/table.js';
-import { trainTestSplit } from '../automl/evaluation/splits.js';
 import { takeValues } from '../automl/matrix.js';
 import type { Pipeline } from '../automl/pipeline/pipeline.js';
 import { createPredictor } from '../automl/pipeline/predictor.js';
@@ -53,9 +52,8 @@ export function sharedHoldout(source: HoldoutSource, challenger: Pipeline, champ
 }
 
 function testSplit(table: Table, options: TrainOptions, target: TargetSpec): { holdout: Table; y: Float64Array } {
-  const prepared = prepareDataset(table, options);
-  const split = trainTestSplit(prepared.y, target.task, options.test_fraction, options.seed);
-  return { holdout: takeTableRows(table, Array.from(split.test, (i) => prepared.rows[i])), y: takeValues(prepared.y, split.test) };
+  const { split, rows, y } = prepareDataset(table, options);
+  return { holdout: takeTableRows(table, Array.from(split.test, (i) => rows[i])), y: takeValues(y, split.test) };
 }
 
 /** The rows whose target cell is a value of `target` (a listed class, compared canonically; a number for regression). */

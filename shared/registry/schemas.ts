@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PrimaryMetricSchema } from '../automl/evaluation/taskMetrics.js';
-import { CandidateNameSchema } from '../automl/candidates/candidate.js';
+import { ModelNameSchema } from '../automl/ensemble/modelName.js';
 import { TrainOptionsSchema } from '../automl/training/trainOptions.js';
 import { PairedComparisonSchema } from '../decision/bootstrap/pairedBootstrap.js';
 import { JudgementSchema } from '../decision/promotionPolicy.js';
@@ -45,7 +45,7 @@ export type ManifestFile = z.infer<typeof ManifestFileSchema>;
 export const ManifestMetadataSchema = z.object({
   dataset_digest: Sha256HexSchema,
   run_key: RunKeySchema,
-  candidate: CandidateNameSchema,
+  candidate: ModelNameSchema,
   primary_metric: PrimaryMetricSchema,
   test_score: z.number(),
   cv_mean: z.number(),

@@ -1,7 +1,8 @@
 import type { Encoding, MatrixFor } from '../candidates/candidate.js';
 import { takeFrameRows, type Frame } from '../data/frame.js';
 import { takeValues, type BinnedMatrix, type DenseMatrix } from '../matrix.js';
-import { encodeBinned, encodeDense } from '../preprocess/encode.js';
+import { encodeBinned } from '../preprocess/encodeBinned.js';
+import { encodeDense } from '../preprocess/encodeDense.js';
 import { fitPreprocessor } from '../preprocess/fitPreprocessor.js';
 import type { Preprocessor } from '../preprocess/preprocessor.js';
 import type { FeatureSpec } from '../schema/datasetSchema.js';

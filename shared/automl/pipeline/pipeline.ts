@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CandidateNameSchema } from '../candidates/candidate.js';
+import { ModelNameSchema } from '../ensemble/modelName.js';
 import { PreprocessorSchema } from '../preprocess/preprocessor.js';
 import { FeatureSpecSchema, TargetSpecSchema } from '../schema/datasetSchema.js';
 
@@ -12,7 +12,7 @@ export const PipelineSchema = z.object({
   target: TargetSpecSchema,
   features: z.array(FeatureSpecSchema).min(1),
   preprocessor: PreprocessorSchema,
-  candidate: CandidateNameSchema,
+  candidate: ModelNameSchema,
   params: z.record(z.string(), z.unknown()),
   threshold: z.number().optional(),
   model: z.record(z.string(), z.unknown()),

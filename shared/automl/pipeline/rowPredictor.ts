@@ -4,20 +4,40 @@ import { GradientBoostingModel } from '../candidates/gradientBoosting/index.js';
 import { categoryCanonicalizer, type Frame, type FrameColumn } from '../data/frame.js';
 import { isMissing } from '../data/table.js';
 import { InvalidInputError } from '../errors.js';
-import { categoryCodes, encodeBinned, encodeDense, numericBin } from '../preprocess/encode.js';
+import { binCoder, encodeBinned } from '../preprocess/encodeBinned.js';
+import { encodeDense } from '../preprocess/encodeDense.js';
 import { outputsPerRow } from '../task.js';
 import type { Pipeline } from './pipeline.js';
+import { WEIGHTED_ENSEMBLE } from '../ensemble/modelName.js';
+import { memberPipelines } from '../ensemble/weightedEnsemble.js';
 
 /** One input record: feature name → value. Absent, null or empty values count as missing. */
 export type FeatureRecord = Readonly<Record<string, unknown>>;
 
 /**
  * A single-record predictor for serving. Gradient boosting pipelines take an allocation-light
- * path (record → bin codes → trees); other candidates go through a one-row frame. Returns the
- * outputs of `FittedModel.predict` for that row. A value that does not fit the schema (text in a
- * numeric feature) is an InvalidInputError naming the feature.
+ * path (record → bin codes → trees, the codes from `binCoder`, as `encodeBinned` gives them);
+ * other candidates go through a one-row frame. Returns the outputs of `FittedModel.predict` for
+ * that row. A value that does not fit the schema (text in a numeric feature) is an
+ * InvalidInputError naming the feature.
  */
 export function createRowPredictor(pipeline: Pipeline): (record: FeatureRecord) => Float64Array {
+  if (pipeline.candidate !== WEIGHTED_ENSEMBLE) return candidateRowPredictor(pipeline);
+  // A weighted ensemble: the weighted sum of its members' outputs for the record.
+  const members = memberPipelines(pipeline).map((m) => ({ predict: candidateRowPredictor(m.pipeline), weight: m.weight }));
+  const nClasses = pipeline.target.classes?.length ?? 0;
+  const outputs = outputsPerRow(pipeline.target.task, nClasses);
+  return (record) => {
+    const out = new Float64Array(outputs);
+    for (const { predict, weight } of members) {
+      const values = predict(record);
+      for (let k = 0; k < outputs; k++) out[k] += weight * values[k];
+    }
+    return asProbabilities(out, pipeline.target.task, nClasses);
+  };
+}
+
+function candidateRowPredictor(pipeline: Pipeline): (record: FeatureRecord) => Float64Array {
   const candidate = candidateByName(pipeline.candidate);
   const model = candidate.fromJSON(pipeline.model);
   const nClasses = pipeline.target.classes?.length ?? 0;
@@ -32,9 +52,8 @@ export function createRowPredictor(pipeline: Pipeline): (record: FeatureRecord) 
 
   if (model instanceof GradientBoostingModel) {
     const binners = pipeline.preprocessor.features.map((encoding, f) => {
-      if (encoding.kind === 'numeric') return (record: FeatureRecord) => numericBin(encoding, readers[f](record) as number);
-      const codes = categoryCodes(encoding);
-      return (record: FeatureRecord) => codes.get(readers[f](record) as string) ?? 0;
+      const code = binCoder(encoding);
+      return (record: FeatureRecord) => code(readers[f](record));
     });
     const codes = new Uint8Array(binners.length);
     return (record) => {

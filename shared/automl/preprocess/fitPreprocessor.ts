@@ -1,26 +1,29 @@
+/**
+ * Fits the preprocessing on the given (training) rows only, as a scikit-learn ColumnTransformer
+ * is fitted: numeric imputation, standardization, missing indicators and bins here; categorical
+ * encodings in `fitCategorical.ts`.
+ */
 import type { Frame } from '../data/frame.js';
 import type { FeatureSpec } from '../schema/datasetSchema.js';
-import { categoriesByFrequency } from '../profile/summarizeColumn.js';
-import { MAX_BINS, type FeatureEncoding, type Preprocessor } from './preprocessor.js';
+import { fitCategorical } from './fitCategorical.js';
+import { MAX_BINS, type FeatureEncoding, type NumericEncoding, type Preprocessor } from './preprocessor.js';
 import { quantileBinEdges } from './quantileBinEdges.js';
 
-/** Fits imputation, standardization, one-hot layout and bins on the given (training) rows only. */
 export function fitPreprocessor(frame: Frame, features: readonly FeatureSpec[]): Preprocessor {
   return {
     features: frame.columns.map((column, f): FeatureEncoding => {
       const name = features[f].name;
-      if (column.kind === 'numeric') return fitNumeric(name, column.values);
-      const counts = new Map<string, number>();
-      for (const value of column.values) if (value !== null) counts.set(value, (counts.get(value) ?? 0) + 1);
-      let categories = categoriesByFrequency(counts);
-      // A fold may lack a category; keep the schema's so a binary feature stays one column.
-      if (categories.length === 0) categories = (features[f].categories ?? ['']).slice(0, 1);
-      return { kind: 'categorical', name, binary: features[f].type === 'binary', categories };
+      return column.kind === 'numeric' ? fitNumeric(name, column.values) : fitCategorical(name, column.values, features[f]);
     }),
   };
 }
 
-function fitNumeric(name: string, values: Float64Array): FeatureEncoding {
+/**
+ * Median, mean and population std of the median-imputed values. With missing values the bin
+ * edges are fitted on the present values only, one bin fewer, keeping the last code for missing
+ * (LightGBM reserves one of its max_bin for NaN the same way).
+ */
+function fitNumeric(name: string, values: Float64Array): NumericEncoding {
   const present = values.filter((v) => !Number.isNaN(v)).sort();
   const median = present.length === 0 ? 0 : medianOfSorted(present);
   let sum = 0;
@@ -32,19 +35,18 @@ function fitNumeric(name: string, values: Float64Array): FeatureEncoding {
     squares += d * d;
   }
   const std = values.length === 0 ? 0 : Math.sqrt(squares / values.length);
-  const imputed = present.length === values.length ? present : withImputed(present, values.length - present.length, median);
-  return { kind: 'numeric', name, median, mean, std: std > 0 ? std : 1, edges: quantileBinEdges(imputed, MAX_BINS) };
+  const encoding: NumericEncoding = { kind: 'numeric', name, median, mean, std: std > 0 ? std : 1, edges: [] };
+  if (present.length === values.length) {
+    encoding.edges = quantileBinEdges(present, MAX_BINS);
+  } else {
+    encoding.edges = quantileBinEdges(present, MAX_BINS - 1);
+    encoding.missing_indicator = true;
+  }
+  return encoding;
 }
 
 /** Median of ascending values: the mean of the two middle ones for an even count. */
 function medianOfSorted(sorted: Float64Array): number {
   const mid = sorted.length >> 1;
   return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
-
-function withImputed(sortedPresent: Float64Array, missing: number, median: number): Float64Array {
-  const out = new Float64Array(sortedPresent.length + missing);
-  out.set(sortedPresent);
-  out.fill(median, sortedPresent.length);
-  return out.sort();
 }

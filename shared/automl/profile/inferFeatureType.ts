@@ -6,13 +6,14 @@ export const MAX_INTEGER_CATEGORIES = 10;
 
 /**
  * Types a feature from its summary:
- * - exactly two distinct values (numbers or strings): binary;
+ * - at most two distinct values (numbers or strings): binary. A single value is binary only
+ *   with missing rows (value vs missing, a "present" flag); the drop rules remove it otherwise;
  * - numbers: categorical when integer-valued with at most `MAX_INTEGER_CATEGORIES` distinct
  *   values, else numeric;
  * - strings: categorical.
  */
 export function inferFeatureType(summary: ColumnSummary): FeatureType {
-  if (summary.counts.size === 2 || (summary.numeric && summary.distinctNumbers === 2)) return 'binary';
+  if (summary.distinct <= 2) return 'binary';
   if (summary.numeric) {
     return summary.integer && summary.distinctNumbers <= MAX_INTEGER_CATEGORIES ? 'categorical' : 'numeric';
   }

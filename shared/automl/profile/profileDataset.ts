@@ -1,15 +1,24 @@
 import type { Table } from '../data/table.js';
 import type { DatasetSchema, DroppedColumn, FeatureSpec } from '../schema/datasetSchema.js';
-import { InvalidDatasetError } from '../errors.js';
+import { InvalidDatasetError, InvalidOptionsError } from '../errors.js';
 import { detectTarget } from './detectTarget.js';
+import { idLikeRule } from './idLikeRule.js';
 import { inferFeatureType } from './inferFeatureType.js';
 import { inferTarget } from './inferTarget.js';
 import { categoriesByFrequency, summarizeColumn, type ColumnSummary } from './summarizeColumn.js';
 
-/** A column whose distinct values cover at least this share of its present rows is ID-like. */
-export const ID_LIKE_DISTINCT_SHARE = 0.95;
-/** The ID-like rule needs at least this many present rows to mean anything. */
-export const ID_LIKE_MIN_ROWS = 20;
+export { ID_LIKE_DISTINCT_SHARE, ID_LIKE_MIN_ROWS } from './idLikeRule.js';
+
+export interface ProfileOptions {
+  /** The target column; default: see `detectTarget`. */
+  readonly target?: string;
+  /**
+   * Table rows (0-based data rows) that type the features and decide the drops, e.g. the
+   * training rows, so profiling never looks at the test rows. Taken as a set, in table order.
+   * Default: every row.
+   */
+  readonly featureRows?: ArrayLike<number>;
+}
 
 export interface ProfiledDataset {
   readonly schema: DatasetSchema;
@@ -18,21 +27,24 @@ export interface ProfiledDataset {
 }
 
 /**
- * Profiles a table: picks the target, infers the task, types each feature and drops, with a
- * reason, constant columns, ID-like columns (strings or integers distinct on nearly every row)
- * and columns identical to the target.
+ * Profiles a table: picks the target and infers the task from every row; types each feature
+ * and drops, with a reason, from the `featureRows` only: constant columns (every value
+ * missing, or one value and no missing), ID-like columns (`idLikeRule`) and columns identical
+ * to the target. One value plus missing rows is kept as a binary "present" feature.
  */
-export function profileDataset(table: Table, options: { target?: string } = {}): ProfiledDataset {
+export function profileDataset(table: Table, options: ProfileOptions = {}): ProfiledDataset {
   const detected = detectTarget(table.columns, options.target);
   const targetIndex = table.columns.indexOf(detected.name);
-  const targetCells = table.cells[targetIndex];
-  const { spec: target, y } = inferTarget(targetCells, detected);
+  const { spec: target, y } = inferTarget(table.cells[targetIndex], detected);
+  const rows = options.featureRows === undefined ? undefined : checkedRows(options.featureRows, table.nRows);
+  const cellsOf = (c: number): readonly string[] => (rows ? rows.map((r) => table.cells[c][r]) : table.cells[c]);
+  const targetCells = cellsOf(targetIndex);
 
   const features: FeatureSpec[] = [];
   const dropped: DroppedColumn[] = [];
   table.columns.forEach((name, c) => {
     if (c === targetIndex) return;
-    const cells = table.cells[c];
+    const cells = cellsOf(c);
     const summary = summarizeColumn(cells);
     const reason = dropReason(summary, cells, targetCells);
     if (reason) {
@@ -52,6 +64,15 @@ export function profileDataset(table: Table, options: { target?: string } = {}):
     schema: { format_version: 1, target, features, dropped, rows: table.nRows, rows_without_target: rowsWithoutTarget },
     y,
   };
+}
+
+/** Distinct rows in table order; InvalidOptionsError for an empty list or a row outside the table. */
+function checkedRows(featureRows: ArrayLike<number>, nRows: number): number[] {
+  const rows = Array.from(new Set(Array.from(featureRows))).sort((a, b) => a - b);
+  if (rows.length === 0) throw new InvalidOptionsError('featureRows is empty: profiling needs at least one row');
+  const bad = rows.find((r) => !Number.isInteger(r) || r < 0 || r >= nRows);
+  if (bad !== undefined) throw new InvalidOptionsError(`featureRows has ${bad}, not a row of a ${nRows}-row table`);
+  return rows;
 }
 
 function featureSpec(name: string, summary: ColumnSummary): FeatureSpec {
@@ -76,17 +97,10 @@ function dropReason(
   cells: readonly string[],
   targetCells: readonly string[],
 ): Omit<DroppedColumn, 'name'> | undefined {
-  const distinct = summary.numeric ? summary.distinctNumbers : summary.counts.size;
-  if (distinct <= 1) {
-    return { reason: 'constant', detail: distinct === 0 ? 'every value is missing' : 'a single value on every row' };
-  }
-  const idCandidate = !summary.numeric || summary.integer;
-  if (idCandidate && summary.present >= ID_LIKE_MIN_ROWS && distinct >= ID_LIKE_DISTINCT_SHARE * summary.present) {
-    return {
-      reason: 'id_like',
-      detail: `${distinct} distinct values in ${summary.present} rows (${((100 * distinct) / summary.present).toFixed(1)}%)`,
-    };
-  }
+  if (summary.distinct === 0) return { reason: 'constant', detail: 'every value is missing' };
+  if (summary.distinct === 1 && summary.missing === 0) return { reason: 'constant', detail: 'a single value on every row' };
+  const id = idLikeRule(summary, cells);
+  if (id) return { reason: 'id_like', rule: id.rule, detail: id.detail };
   if (sameCells(cells, targetCells)) return { reason: 'identical_to_target', detail: 'equal to the target on every row' };
   return undefined;
 }

@@ -12,6 +12,8 @@ export interface ColumnSummary {
   readonly integer: boolean;
   /** Number of distinct numeric values (0 when not numeric). */
   readonly distinctNumbers: number;
+  /** Distinct values: by number when `numeric` (`1` and `1.0` are one), else by text. */
+  readonly distinct: number;
   readonly min: number;
   readonly max: number;
 }
@@ -45,7 +47,8 @@ export function summarizeColumn(cells: readonly string[]): ColumnSummary {
   }
   const present = cells.length - missing;
   if (present === 0) numeric = integer = false;
-  return { missing, present, counts, numeric, integer, distinctNumbers: numeric ? numbers.size : 0, min, max };
+  const distinctNumbers = numeric ? numbers.size : 0;
+  return { missing, present, counts, numeric, integer, distinctNumbers, distinct: numeric ? distinctNumbers : counts.size, min, max };
 }
 
 /** Categories most frequent first; ties by text, ascending, so the order is deterministic. */

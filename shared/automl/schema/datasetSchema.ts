@@ -8,6 +8,12 @@ import { TaskSchema } from '../task.js';
 export const FeatureTypeSchema = z.enum(['numeric', 'binary', 'categorical']);
 export type FeatureType = z.infer<typeof FeatureTypeSchema>;
 
+/**
+ * One feature. When profiling is given `featureRows` (the training rows), `missing`, `range` and
+ * `categories` count those rows only, and the type and drops are decided on them; the schema's
+ * `rows` and `rows_without_target` are about the whole table. A binary feature may have one
+ * category and `missing > 0`: "value" vs "missing".
+ */
 export const FeatureSpecSchema = z.object({
   name: z.string().min(1),
   type: FeatureTypeSchema,
@@ -36,10 +42,16 @@ export type TargetSpec = z.infer<typeof TargetSpecSchema>;
 
 export const DropReasonSchema = z.enum(['constant', 'id_like', 'identical_to_target']);
 
+/** Which ID-like rule fired (see `profile/idLikeRule.ts`). */
+export const IdLikeRuleSchema = z.enum(['sequential', 'monotonic', 'pattern']);
+export type IdLikeRule = z.infer<typeof IdLikeRuleSchema>;
+
 export const DroppedColumnSchema = z.object({
   name: z.string(),
   reason: DropReasonSchema,
   detail: z.string(),
+  /** `id_like` only; absent in schemas written before the rules were told apart. */
+  rule: IdLikeRuleSchema.optional(),
 });
 export type DroppedColumn = z.infer<typeof DroppedColumnSchema>;
 

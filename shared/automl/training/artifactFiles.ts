@@ -22,7 +22,7 @@ export function artifactFiles(result: TrainingResult): Record<ArtifactFile, stri
     // Compact: thousands of sample values, one per line when indented.
     'drift_reference.json': `${JSON.stringify(result.driftReference)}\n`,
     'metrics.json': json(result.metrics),
-    'leaderboard.json': json(result.leaderboard),
+    'leaderboard.json': json([...result.leaderboard, ...result.skipped]),
     'model.json': serializeModel(result.pipeline),
     'training_info.json': json(result.info),
   };

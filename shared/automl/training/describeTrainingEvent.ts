@@ -26,6 +26,14 @@ export function describeTrainingEvent(event: TrainingEvent): string[] {
       const { entry } = event;
       return [`${entry.candidate}: cv ${round(entry.cv_mean)} ± ${round(entry.cv_std)}, test ${round(entry.test)}, fit ${round(entry.fit_seconds, 3)} s`];
     }
+    case 'model_shipped': {
+      const { shipped } = event;
+      return shipped.fit_on === 'all_labeled_rows'
+        ? [`shipped: refitted on all ${shipped.rows} labeled rows (test figures are the train-split model's)`]
+        : [`shipped: the train-split model (${shipped.rows} rows), as --no-refit asks`];
+    }
+    case 'warning':
+      return [`warning: ${event.message}`];
   }
 }
 

@@ -1,11 +1,10 @@
-import { candidateByName, type AnyCandidate } from '../candidates/catalog.js';
-import { asProbabilities } from '../candidates/probabilityOutputs.js';
+import { candidateByName } from '../candidates/catalog.js';
+import type { Encoding } from '../candidates/candidate.js';
 import type { Table } from '../data/table.js';
 import { InvalidDatasetError } from '../errors.js';
-import { crossValidate } from '../evaluation/crossValidate.js';
 import { PreparedSplit } from '../evaluation/preparedSplit.js';
 import { kFolds, trainTestSplit, type Split } from '../evaluation/splits.js';
-import { PRIMARY_METRIC, compareScores, primaryScore, taskMetrics } from '../evaluation/taskMetrics.js';
+import { PRIMARY_METRIC, compareScores, taskMetrics } from '../evaluation/taskMetrics.js';
 import { bestF1Threshold } from '../metrics/index.js';
 import type { Pipeline } from '../pipeline/pipeline.js';
 import type { DatasetSchema } from '../schema/datasetSchema.js';
@@ -15,10 +14,15 @@ import type { DriftReference } from '../statistics/driftReference.js';
 import { permutationImportance } from '../statistics/permutationImportance.js';
 import { createPredictor } from '../pipeline/predictor.js';
 import { takeFrameRows } from '../data/frame.js';
-import { prepareDataset } from './prepareDataset.js';
-import type { TrainOptionsInput } from './trainOptions.js';
-import type { LeaderboardEntry, TrainingInfo, TrainingMetrics } from './reports.js';
 import type { Clock } from '../../ports/clock.js';
+import { evaluateCandidate, type EvaluatedCandidate } from './evaluateCandidate.js';
+import { withParamOverrides } from './paramOverrides.js';
+import { prepareDataset } from './prepareDataset.js';
+import { selectEnsemble } from './selectEnsemble.js';
+import { evaluatedPipeline, shippedPipeline, type ChosenModel } from './shippedPipeline.js';
+import type { LeaderboardEntry, SkippedCandidate, TrainingInfo, TrainingMetrics } from './reports.js';
+import { TimeBudget } from './timeBudget.js';
+import type { TrainOptionsInput } from './trainOptions.js';
 import type { TrainingEvent } from './trainingEvents.js';
 
 /** Everything a training run produces; `artifactFiles` turns it into the files to write. */
@@ -26,7 +30,10 @@ export interface TrainingResult {
   readonly schema: DatasetSchema;
   readonly featureStatistics: FeatureStatistics;
   readonly driftReference: DriftReference;
+  /** The scored candidates, best first. */
   readonly leaderboard: LeaderboardEntry[];
+  /** Candidates not scored, and why; `leaderboard.json` lists them after the scored ones. */
+  readonly skipped: SkippedCandidate[];
   readonly metrics: TrainingMetrics;
   readonly pipeline: Pipeline;
   readonly info: TrainingInfo;
@@ -40,30 +47,26 @@ export interface TrainingEnvironment {
   readonly onEvent?: (event: TrainingEvent) => void;
 }
 
-interface Scored {
-  readonly entry: LeaderboardEntry;
-  readonly pipeline: Pipeline;
-  readonly testPredictions: Float64Array;
-}
-
 /**
- * The AutoML use case: profile, split (stratified test split, then k folds of the training
- * rows, or one validation split when cv_folds = 0), score every candidate and parameter set on
- * the same folds by the task's primary metric, fit each candidate's best set on the whole
- * training split, score it on the test split, and keep the best by validation mean.
+ * The AutoML use case: prepare (profile on the training rows, stratified test split), then k
+ * folds of the training rows (or one validation split when cv_folds = 0); evaluate every
+ * candidate on the same folds (evaluateCandidate.ts) and keep the best by validation mean.
  *
- * The shipped model is the one fitted on the training split, so the test figures describe it.
+ * The test figures are those of the chosen candidate fitted on the train split. The shipped
+ * model is that candidate refitted on every labeled row with the chosen parameters (`refit`,
+ * the default; see refitChosen.ts), or the train-split model itself with `refit: false`.
  * Binary pipelines get the threshold that maximises F1 on the out-of-fold predictions.
  */
 export function trainModel(table: Table, optionsInput: TrainOptionsInput, environment: TrainingEnvironment): TrainingResult {
   const { clock, onEvent } = environment;
   const started = clock.monotonicMs();
   const startedAt = clock.now().toISOString();
-  const { options, schema, frame, y } = prepareDataset(table, optionsInput);
+  const budget = new TimeBudget(clock, optionsInput.time_budget);
+  const { options, schema, frame, y, split: outer, warnings } = prepareDataset(table, optionsInput);
   const { task, classes = [] } = schema.target;
   const nClasses = classes.length;
+  for (const message of warnings) onEvent?.({ type: 'warning', message });
 
-  const outer = trainTestSplit(y, task, options.test_fraction, options.seed);
   const final = new PreparedSplit(frame, y, schema.features, outer);
   const { trainFrame, yTrain } = final;
   const innerSplits: Split[] =
@@ -72,65 +75,47 @@ export function trainModel(table: Table, optionsInput: TrainOptionsInput, enviro
   onEvent?.({ type: 'profiled', schema, trainRows: outer.train.length, testRows: outer.test.length, folds: folds.length });
 
   const metric = PRIMARY_METRIC[task];
-  const scored: Scored[] = [];
+  const evaluated: EvaluatedCandidate[] = [];
+  const skipped: SkippedCandidate[] = [];
+  const encodeSeconds = new Map<Encoding, number>();
   for (const name of options.candidates) {
-    const candidate = withRowCap(candidateByName(name), options.max_tree_rows);
-    if (!candidate.supports(task)) {
-      onEvent?.({ type: 'candidate_skipped', candidate: candidate.name, reason: `does not support ${task}` });
-      continue;
-    }
-    onEvent?.({ type: 'candidate_started', candidate: candidate.name });
-    const paramSets = candidate.paramSets(task);
-    const trials = paramSets.map((params, index) => ({
-      params,
-      validation: crossValidate(candidate, params, folds, task, nClasses, options.seed, (fold, score) =>
-        onEvent?.({ type: 'fold_scored', candidate: candidate.name, paramSet: index + 1, paramSets: paramSets.length, fold, score }),
-      ),
-    }));
-    const best = trials.reduce((a, b) => (compareScores(metric, b.validation.mean, a.validation.mean) < 0 ? b : a));
-
-    const fitStart = clock.monotonicMs();
-    const model = candidate.fit({ X: final.train(candidate.encoding), y: final.yTrain, task, nClasses }, best.params, { seed: options.seed });
-    const fitSeconds = (clock.monotonicMs() - fitStart) / 1000;
-    const testPredictions = asProbabilities(model.predict(final.test(candidate.encoding)), task, nClasses);
-    const rowsUsed = (model as { rowsUsed?: number }).rowsUsed ?? final.yTrain.length;
-    const entry: LeaderboardEntry = {
-      candidate: candidate.name,
-      primary_metric: metric,
-      cv_mean: best.validation.mean,
-      cv_std: best.validation.std,
-      test: primaryScore(task, final.yTest, testPredictions, nClasses),
-      fit_seconds: fitSeconds,
-      rows_used: rowsUsed,
-      params: best.params,
-    };
-    const threshold = task === 'binary' ? bestF1Threshold(best.validation.outOfFold.labels, best.validation.outOfFold.predictions).threshold : undefined;
-    const pipeline: Pipeline = {
-      target: schema.target,
-      features: schema.features,
-      preprocessor: final.preprocessor,
-      candidate: candidate.name,
-      params: best.params,
-      ...(threshold === undefined ? {} : { threshold }),
-      model: model.toJSON(),
-    };
-    scored.push({ entry, pipeline, testPredictions });
-    onEvent?.({ type: 'candidate_finished', entry });
+    const candidate = withParamOverrides(withRowCap(candidateByName(name), options.max_tree_rows), options.params?.[name]);
+    const first = evaluated.length === 0 && skipped.every((s) => s.skipped.startsWith('does not support'));
+    const context = { final, folds, task, nClasses, seed: options.seed, clock, budget, first, refit: options.refit, encodeSeconds, onEvent };
+    const outcome = evaluateCandidate(candidate, context);
+    if ('skipped' in outcome) {
+      skipped.push({ candidate: candidate.name, skipped: outcome.skipped });
+      onEvent?.({ type: 'candidate_skipped', candidate: candidate.name, reason: outcome.skipped });
+    } else evaluated.push(outcome.evaluated);
   }
-  if (scored.length === 0) throw new InvalidDatasetError(`no chosen candidate supports the ${task} task`);
+  if (evaluated.length === 0) throw new InvalidDatasetError(`no chosen candidate supports the ${task} task`);
 
-  scored.sort((a, b) => compareScores(metric, a.entry.cv_mean, b.entry.cv_mean));
-  const chosen = scored[0];
+  evaluated.sort((a, b) => compareScores(metric, a.entry.cv_mean, b.entry.cv_mean));
+  const ensemble = selectEnsemble(evaluated, { foldSizes: folds.map((f) => f.yTest.length), yTest: final.yTest, task, nClasses });
+  // The ensemble ships only when it wins by the same validation mean the candidates are ranked by.
+  const chosen: ChosenModel = ensemble && compareScores(metric, ensemble.entry.cv_mean, evaluated[0].entry.cv_mean) < 0 ? { ensemble } : { single: evaluated[0] };
+  const picked = 'single' in chosen ? chosen.single : chosen.ensemble;
+  const leaderboard = [...evaluated.map((e) => e.entry), ...(ensemble ? [ensemble.entry] : [])].sort((a, b) => compareScores(metric, a.cv_mean, b.cv_mean));
+  if (ensemble) onEvent?.({ type: 'candidate_finished', entry: ensemble.entry });
+  const oof = 'single' in chosen ? chosen.single.validation.outOfFold : chosen.ensemble.outOfFold;
+  const threshold = task === 'binary' ? bestF1Threshold(oof.labels, oof.predictions).threshold : undefined;
+  const base = { target: schema.target, features: schema.features, ...(threshold === undefined ? {} : { threshold }) };
+  const evaluatedModel = evaluatedPipeline(chosen, base, final.preprocessor);
+  const refitData = { frame, y, features: schema.features, task, nClasses, seed: options.seed };
+  const shipped = shippedPipeline(chosen, options.refit, refitData, evaluatedModel, yTrain.length);
+  onEvent?.({ type: 'model_shipped', shipped: shipped.shippedModel });
+
   const metrics: TrainingMetrics = {
     task,
     n_classes: nClasses,
-    candidate: chosen.entry.candidate,
+    candidate: picked.entry.candidate,
     primary_metric: metric,
-    validation: { folds: folds.length, cv_mean: chosen.entry.cv_mean, cv_std: chosen.entry.cv_std },
-    test: taskMetrics(task, final.yTest, chosen.testPredictions, nClasses, chosen.pipeline.threshold),
-    ...(chosen.pipeline.threshold === undefined ? {} : { threshold: chosen.pipeline.threshold }),
+    validation: { folds: folds.length, cv_mean: picked.entry.cv_mean, cv_std: picked.entry.cv_std },
+    test: taskMetrics(task, final.yTest, picked.testPredictions, nClasses, threshold),
+    ...(threshold === undefined ? {} : { threshold }),
     train_rows: outer.train.length,
     test_rows: outer.test.length,
+    shipped_model: shipped.shippedModel,
   };
   const info: TrainingInfo = {
     rows: table.nRows,
@@ -143,9 +128,14 @@ export function trainModel(table: Table, optionsInput: TrainOptionsInput, enviro
     candidates: options.candidates,
     started_at: startedAt,
     duration_seconds: (clock.monotonicMs() - started) / 1000,
+    refit: options.refit,
+    ...(options.time_budget === undefined ? {} : { time_budget: options.time_budget }),
+    warnings,
     versions: { ...environment.libraryVersions },
   };
-  const importances = permutationImportance(createPredictor(chosen.pipeline), takeFrameRows(frame, outer.test), final.yTest, nClasses, options.seed);
+  // Importances and the reference's prediction sample come from the train-split model on the
+  // test rows: held-out figures, as the test metrics are.
+  const importances = permutationImportance(createPredictor(evaluatedModel), takeFrameRows(frame, outer.test), final.yTest, nClasses, options.seed);
   return {
     schema,
     featureStatistics: featureStatistics(trainFrame, schema.features),
@@ -153,23 +143,23 @@ export function trainModel(table: Table, optionsInput: TrainOptionsInput, enviro
       frame: trainFrame,
       features: schema.features,
       target: schema.target,
-      outputs: chosen.testPredictions,
+      outputs: picked.testPredictions,
       importances,
       seed: options.seed,
     }),
-    leaderboard: scored.map((s) => s.entry),
+    leaderboard,
+    skipped,
     metrics,
-    pipeline: chosen.pipeline,
+    pipeline: shipped.pipeline,
     info,
   };
 }
 
 /** The candidate with `max_rows` overridden in each parameter set that has one. */
-function withRowCap(candidate: AnyCandidate, maxRows: number | undefined): AnyCandidate {
+function withRowCap(candidate: ReturnType<typeof candidateByName>, maxRows: number | undefined): ReturnType<typeof candidateByName> {
   if (maxRows === undefined) return candidate;
   return {
     ...candidate,
     paramSets: (task) => candidate.paramSets(task).map((p) => ('max_rows' in p ? { ...p, max_rows: maxRows } : p)),
   };
 }
-

@@ -11,11 +11,24 @@ const NumberTextSchema = z
 /** A comma-separated list ("linear,gradient_boosting"); blanks around items are ignored. */
 const ListTextSchema = z.string().transform((text) => text.split(',').map((item) => item.trim()).filter(Boolean));
 
+/** `true` or `false`, exactly. */
+const BooleanTextSchema = z.enum(['true', 'false']).transform((text) => text === 'true');
+
+/** A JSON object written as text (`--params '{"gradient_boosting": {...}}'`). */
+const JsonTextSchema = z.string().transform((text, context) => {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    context.addIssue({ code: 'custom', message: `not JSON: ${(error as Error).message}` });
+    return z.NEVER;
+  }
+});
+
 /**
  * Training options written as text, as the CLI flags (`--cv-folds 3`, named `cv_folds` here)
  * and the ingest query string (`?cv_folds=3`) give them: the one coercing schema both use.
- * Numbers and lists are converted, unknown names refused (a typo never trains with defaults
- * silently), then `TrainOptionsSchema` validates and resolves the defaults.
+ * Numbers, booleans, lists and JSON are converted, unknown names refused (a typo never trains
+ * with defaults silently), then `TrainOptionsSchema` validates and resolves the defaults.
  */
 export const TrainOptionsTextSchema = z
   .strictObject({
@@ -25,6 +38,11 @@ export const TrainOptionsTextSchema = z
     cv_folds: NumberTextSchema.optional(),
     test_fraction: NumberTextSchema.optional(),
     max_tree_rows: NumberTextSchema.optional(),
+    refit: BooleanTextSchema.optional(),
+    time_budget: NumberTextSchema.optional(),
+    params: JsonTextSchema.optional(),
+    positive_class: z.string().min(1).optional(),
+    min_class_rows: NumberTextSchema.optional(),
   })
   .pipe(TrainOptionsSchema);
 export type TrainOptionsText = z.input<typeof TrainOptionsTextSchema>;

@@ -1,6 +1,6 @@
 import type { CandidateName } from '../candidates/candidate.js';
 import type { DatasetSchema } from '../schema/datasetSchema.js';
-import type { LeaderboardEntry } from './reports.js';
+import type { LeaderboardEntry, ShippedModel } from './reports.js';
 
 /** Progress of a training run, for a CLI or a log. */
 export type TrainingEvent =
@@ -16,4 +16,6 @@ export type TrainingEvent =
       readonly score: number;
     }
   | { readonly type: 'candidate_skipped'; readonly candidate: CandidateName; readonly reason: string }
-  | { readonly type: 'candidate_finished'; readonly entry: LeaderboardEntry };
+  | { readonly type: 'candidate_finished'; readonly entry: LeaderboardEntry }
+  | { readonly type: 'model_shipped'; readonly shipped: ShippedModel }
+  | { readonly type: 'warning'; readonly message: string };
