@@ -77,12 +77,12 @@ describe('alm train and alm predict', () => {
     expect(run.stderr).toMatch(/dropped 'id': id_like/);
     expect(run.stderr).toMatch(/linear: fold 3 /);
     expect(run.stdout).toMatch(/rank\s+candidate\s+cv_roc_auc\s+cv_std\s+test_roc_auc\s+fit_s\s+rows_used/);
-    expect(run.stdout).toMatch(/chosen: (linear|gradient_boosting|decision_tree) \(roc_auc on test 0\.\d+, threshold/);
+    expect(run.stdout).toMatch(/chosen: (linear|gradient_boosting|decision_tree|weighted_ensemble) \(roc_auc on test 0\.\d+, threshold/);
     for (const file of ['schema.json', 'feature_statistics.json', 'metrics.json', 'leaderboard.json', 'model.json', 'training_info.json']) {
       expect(existsSync(join(dir, file)), file).toBe(true);
     }
     const leaderboard = JSON.parse(readFileSync(join(dir, 'leaderboard.json'), 'utf8'));
-    expect(leaderboard.map((e: { candidate: string }) => e.candidate).sort()).toEqual(['decision_tree', 'gradient_boosting', 'linear']);
+    expect(leaderboard.map((e: { candidate: string }) => e.candidate).sort()).toEqual(['decision_tree', 'gradient_boosting', 'linear', 'weighted_ensemble']);
     expect(run.stdout).toMatch(/shipped refitted on all labeled rows/);
     expect(JSON.parse(readFileSync(join(dir, 'metrics.json'), 'utf8')).shipped_model).toMatchObject({ fit_on: 'all_labeled_rows', rows: 400 });
 

@@ -26,6 +26,8 @@ describe('describeTrainingEvent: the progress a person reads', () => {
       'gradient_boosting: params N/N, fold N N',
       'gradient_boosting: params N/N, fold N N',
       'gradient_boosting: cv N ± N, test N, fit N s',
+      'weighted_ensemble: cv N ± N, test N, fit N s',
+      'shipped: refitted on all N labeled rows (test figures are the train-split model\'s)',
     ]);
   });
 

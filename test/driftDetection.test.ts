@@ -66,8 +66,9 @@ function judge(records: readonly ServedRecord[], options: DriftOptionsInput = {}
 }
 
 describe('drift detection on a trained model', () => {
-  it('stores a reference of the training split, with the out-of-fold predictions and an importance per feature', () => {
-    expect(reference.rows).toBe(training.metrics.train_rows);
+  it('stores a reference of the rows the shipped model trained on (refit: every labeled row), with its outputs and an importance per feature', () => {
+    expect(training.metrics.shipped_model?.fit_on).toBe('all_labeled_rows');
+    expect(reference.rows).toBe(training.metrics.shipped_model?.rows);
     expect(reference.rows).toBeGreaterThan(1_000); // the distance tests' branch, as in production
     expect(Object.keys(reference.columns)).toEqual(featureNames);
     expect(Object.keys(reference.importances).sort()).toEqual([...featureNames].sort());

@@ -100,7 +100,16 @@ describe('training options as text (CLI flags and query strings alike)', () => {
       candidates: ['linear', 'gradient_boosting'],
       cv_folds: 0,
       test_fraction: 0.25,
+      refit: true,
     });
+    expect(parseTrainOptionsText({ refit: 'false', time_budget: '30', params: '{"linear": {"C": 2}}', positive_class: 'yes', min_class_rows: '5' })).toMatchObject({
+      refit: false,
+      time_budget: 30,
+      params: { linear: { C: 2 } },
+      positive_class: 'yes',
+      min_class_rows: 5,
+    });
+    expect(() => parseTrainOptionsText({ refit: 'no' })).toThrow(/refit: /);
     expect(parseTrainOptionsText({})).toMatchObject({ seed: 42, cv_folds: 5 });
   });
 

@@ -14,7 +14,7 @@ import { formatCsv } from '../automl/data/formatCsv.js';
 import { parseCsv } from '../automl/data/parseCsv.js';
 import { labeledPredictions } from '../serving/labeledPredictions.js';
 import { labeledRowCells } from './retrainingData.js';
-import { readDatasetSchema, readMetrics } from './readArtifacts.js';
+import { readDatasetSchema, readMetrics, readTestPredictions } from './readArtifacts.js';
 import { sharedHoldout, type HoldoutSource } from './sharedHoldout.js';
 
 export interface PromotionPorts {
@@ -134,5 +134,7 @@ async function holdoutSource(registry: ModelRegistry, version: VersionId, now: D
     const { digest } = await registry.datasets.put(recentCsv);
     return { kind: 'recent_labeled', csv: recentCsv, digest };
   }
-  return { kind: 'test_split', csv, digest: metadata.dataset_digest, options: metadata.train_options };
+  const refitted = (await readMetrics(registry.versions, version)).shipped_model?.fit_on === 'all_labeled_rows';
+  const challengerOutputs = refitted ? (await readTestPredictions(registry.versions, version)).values : undefined;
+  return { kind: 'test_split', csv, digest: metadata.dataset_digest, options: metadata.train_options, ...(challengerOutputs ? { challengerOutputs } : {}) };
 }

@@ -1,7 +1,7 @@
 import { DatasetSchemaSchema, type DatasetSchema } from '../automl/schema/datasetSchema.js';
 import { DriftReferenceSchema, type DriftReference } from '../automl/statistics/driftReference.js';
 import { FeatureStatisticsSchema, type FeatureStatistics } from '../automl/statistics/featureStatistics.js';
-import { LeaderboardSchema, TrainingMetricsSchema, scoredEntries, type LeaderboardEntry, type TrainingMetrics } from '../automl/training/reports.js';
+import { LeaderboardSchema, TestPredictionsSchema, TrainingMetricsSchema, scoredEntries, type LeaderboardEntry, type TestPredictions, type TrainingMetrics } from '../automl/training/reports.js';
 import { z } from 'zod';
 import type { VersionId } from '../registry/ids.js';
 import { parseStored } from '../registry/storedDocument.js';
@@ -18,6 +18,10 @@ export function readMetrics(versions: VersionStore, version: VersionId): Promise
 /** The scored entries of a version's leaderboard (its skipped candidates left out). */
 export async function readLeaderboard(versions: VersionStore, version: VersionId): Promise<LeaderboardEntry[]> {
   return scoredEntries(await readArtifact(versions, version, 'leaderboard.json', LeaderboardSchema));
+}
+
+export function readTestPredictions(versions: VersionStore, version: VersionId): Promise<TestPredictions> {
+  return readArtifact(versions, version, 'test_predictions.json', TestPredictionsSchema);
 }
 
 export function readDatasetSchema(versions: VersionStore, version: VersionId): Promise<DatasetSchema> {

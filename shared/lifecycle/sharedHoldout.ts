@@ -11,7 +11,18 @@ import type { TargetSpec } from '../automl/schema/datasetSchema.js';
 
 /** Where the holdout comes from: the candidate's own test split, or recent labeled production rows it did not train on. */
 export type HoldoutSource =
-  | { readonly kind: 'test_split'; readonly csv: string; readonly digest: string; readonly options: TrainOptions }
+  | {
+      readonly kind: 'test_split';
+      readonly csv: string;
+      readonly digest: string;
+      readonly options: TrainOptions;
+      /**
+       * The candidate's evaluated outputs on its test split (`test_predictions.json`), when its
+       * shipped model was refitted on every row, the test rows included: it is then scored by
+       * them, the honest estimate, never by a model that trained on the holdout.
+       */
+      readonly challengerOutputs?: readonly number[];
+    }
   | { readonly kind: 'recent_labeled'; readonly csv: string; readonly digest: string };
 
 /** Both models' outputs on the same holdout rows, and their labels (the challenger's encoding). */
@@ -42,12 +53,17 @@ export function sharedHoldout(source: HoldoutSource, challenger: Pipeline, champ
   }
   const missing = champion.features.find((feature) => !table.columns.includes(feature.name));
   if (missing) return { notComparable: `production's feature '${missing.name}' is not in the candidate's data` };
+  const stored = source.kind === 'test_split' ? source.challengerOutputs : undefined;
+  const outputs = createPredictor(champion).predictTable(holdout).values;
+  if (stored && stored.length !== outputs.length) {
+    return { notComparable: `the candidate's test_predictions.json has ${stored.length} values for ${outputs.length} outputs of its test split` };
+  }
   return {
     source: source.kind,
     dataset_digest: source.digest,
     y,
-    champion: createPredictor(champion).predictTable(holdout).values,
-    challenger: createPredictor(challenger).predictTable(holdout).values,
+    champion: outputs,
+    challenger: stored ? Float64Array.from(stored) : createPredictor(challenger).predictTable(holdout).values,
   };
 }
 

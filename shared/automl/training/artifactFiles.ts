@@ -10,6 +10,7 @@ export const ARTIFACT_FILES = [
   'leaderboard.json',
   'model.json',
   'training_info.json',
+  'test_predictions.json',
 ] as const;
 export type ArtifactFile = (typeof ARTIFACT_FILES)[number];
 
@@ -25,5 +26,7 @@ export function artifactFiles(result: TrainingResult): Record<ArtifactFile, stri
     'leaderboard.json': json([...result.leaderboard, ...result.skipped]),
     'model.json': serializeModel(result.pipeline),
     'training_info.json': json(result.info),
+    // Compact: one number per test row and output.
+    'test_predictions.json': `${JSON.stringify(result.testPredictions)}\n`,
   };
 }

@@ -88,3 +88,15 @@ export const TrainingInfoSchema = z.object({
   versions: z.record(z.string(), z.string()),
 });
 export type TrainingInfo = z.infer<typeof TrainingInfoSchema>;
+
+/**
+ * `test_predictions.json`: the outputs, on the test split's rows (in split order), of the model
+ * the test figures describe (fitted on the train split). With `refit` the shipped model has
+ * trained on those rows, so a promotion that scores the candidate on its own test split uses
+ * these instead (see lifecycle/sharedHoldout.ts).
+ */
+export const TestPredictionsSchema = z.object({
+  outputs: z.number().int().positive(),
+  values: z.array(z.number()),
+});
+export type TestPredictions = z.infer<typeof TestPredictionsSchema>;

@@ -15,12 +15,13 @@ import { permutationImportance } from '../statistics/permutationImportance.js';
 import { createPredictor } from '../pipeline/predictor.js';
 import { takeFrameRows } from '../data/frame.js';
 import type { Clock } from '../../ports/clock.js';
+import { outputsPerRow } from '../task.js';
 import { evaluateCandidate, type EvaluatedCandidate } from './evaluateCandidate.js';
 import { withParamOverrides } from './paramOverrides.js';
 import { prepareDataset } from './prepareDataset.js';
 import { selectEnsemble } from './selectEnsemble.js';
 import { evaluatedPipeline, shippedPipeline, type ChosenModel } from './shippedPipeline.js';
-import type { LeaderboardEntry, SkippedCandidate, TrainingInfo, TrainingMetrics } from './reports.js';
+import type { LeaderboardEntry, SkippedCandidate, TestPredictions, TrainingInfo, TrainingMetrics } from './reports.js';
 import { TimeBudget } from './timeBudget.js';
 import type { TrainOptionsInput } from './trainOptions.js';
 import type { TrainingEvent } from './trainingEvents.js';
@@ -37,6 +38,8 @@ export interface TrainingResult {
   readonly metrics: TrainingMetrics;
   readonly pipeline: Pipeline;
   readonly info: TrainingInfo;
+  /** The train-split model's outputs on the test rows (`test_predictions.json`). */
+  readonly testPredictions: TestPredictions;
 }
 
 /** What the engine is handed instead of reading it itself: the clock, the versions to record, a progress sink. */
@@ -133,17 +136,23 @@ export function trainModel(table: Table, optionsInput: TrainOptionsInput, enviro
     warnings,
     versions: { ...environment.libraryVersions },
   };
-  // Importances and the reference's prediction sample come from the train-split model on the
-  // test rows: held-out figures, as the test metrics are.
-  const importances = permutationImportance(createPredictor(evaluatedModel), takeFrameRows(frame, outer.test), final.yTest, nClasses, options.seed);
+  // Importances come from the train-split model on the test rows, held out as the test metrics
+  // are. The reference's prediction sample is the shipped model's own outputs on the test rows:
+  // with refit they were among its training rows, but another model's outputs (the train-split
+  // one's) are another set of leaf values, which a KS test on live outputs tells apart at once.
+  const testFrame = takeFrameRows(frame, outer.test);
+  const importances = permutationImportance(createPredictor(evaluatedModel), testFrame, final.yTest, nClasses, options.seed);
+  const outputs = options.refit ? createPredictor(shipped.pipeline).predictFrame(testFrame).values : picked.testPredictions;
+  // The feature reference is the rows the shipped model trained on.
+  const shippedFrame = options.refit ? frame : trainFrame;
   return {
     schema,
-    featureStatistics: featureStatistics(trainFrame, schema.features),
+    featureStatistics: featureStatistics(shippedFrame, schema.features),
     driftReference: buildDriftReference({
-      frame: trainFrame,
+      frame: shippedFrame,
       features: schema.features,
       target: schema.target,
-      outputs: picked.testPredictions,
+      outputs,
       importances,
       seed: options.seed,
     }),
@@ -152,6 +161,7 @@ export function trainModel(table: Table, optionsInput: TrainOptionsInput, enviro
     metrics,
     pipeline: shipped.pipeline,
     info,
+    testPredictions: { outputs: outputsPerRow(task, nClasses), values: Array.from(picked.testPredictions) },
   };
 }
 

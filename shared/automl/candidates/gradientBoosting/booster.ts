@@ -1,13 +1,16 @@
-import { InvalidInputError } from '../../errors.js';
 import { takeBinnedRows, takeValues, type BinnedMatrix } from '../../matrix.js';
 import type { Task } from '../../task.js';
 import { createRandom } from '../../util/random.js';
+import { addTreeToScores } from './decision.js';
 import { TreeGrower } from './grower.js';
 import { histogramLayout } from './histogram.js';
 import { holdOut } from './holdout.js';
 import { lossFor } from './loss.js';
 import { EARLY_STOPPING_MIN_ROWS, type GradientBoostingParams } from './params.js';
 import type { Tree } from './tree.js';
+import { checkTrainingInput } from './trainingInput.js';
+
+export { checkTrainingInput } from './trainingInput.js';
 
 /** The outcome of boosting: `nIterations × K` trees (class-major within an iteration). */
 export interface BoostingResult {
@@ -29,54 +32,9 @@ function emptyTree(): Tree {
   };
 }
 
-/** Adds `tree`'s output for every row of column-major `columns` to `scores[row]`. */
-function addTreeToScores(tree: Tree, columns: readonly Uint8Array[], rows: number, scores: Float64Array): void {
-  const { feature, threshold, left, right, value } = tree;
-  for (let r = 0; r < rows; r++) {
-    let node = 0;
-    while (feature[node] >= 0) node = columns[feature[node]][r] <= threshold[node] ? left[node] : right[node];
-    scores[r] += value[node];
-  }
-}
-
 /** Class c's part of a class-major array with n rows per class. */
 function classSlice(values: Float64Array, c: number, n: number, k: number): Float64Array {
   return k === 1 ? values : values.subarray(c * n, (c + 1) * n);
-}
-
-/** Throws InvalidInputError unless X, y, task and nClasses are consistent and well-formed. */
-export function checkTrainingInput(X: BinnedMatrix, y: Float64Array, task: Task, nClasses: number): void {
-  if (X.rows < 1) throw new InvalidInputError('gradient boosting needs at least one training row');
-  if (y.length !== X.rows) throw new InvalidInputError(`targets have ${y.length} entries for ${X.rows} rows`);
-  if (X.codes.length !== X.cols || X.nBins.length !== X.cols) {
-    throw new InvalidInputError(`binned matrix has ${X.cols} columns but ${X.codes.length} code arrays and ${X.nBins.length} bin counts`);
-  }
-  for (let f = 0; f < X.cols; f++) {
-    const column = X.codes[f];
-    const nBins = X.nBins[f];
-    if (column.length !== X.rows) throw new InvalidInputError(`feature ${f} has ${column.length} codes for ${X.rows} rows`);
-    if (!Number.isInteger(nBins) || nBins < 1 || nBins > 256) {
-      throw new InvalidInputError(`feature ${f} has an invalid bin count ${nBins}`);
-    }
-    for (let i = 0; i < column.length; i++) {
-      if (column[i] >= nBins) throw new InvalidInputError(`feature ${f}, row ${i}: code ${column[i]} ≥ ${nBins} bins`);
-    }
-  }
-  if (task === 'regression') {
-    for (let i = 0; i < y.length; i++) {
-      if (!Number.isFinite(y[i])) throw new InvalidInputError(`target of row ${i} is not finite`);
-    }
-    return;
-  }
-  const k = task === 'binary' ? 2 : nClasses;
-  if (task === 'binary' && nClasses !== 2) throw new InvalidInputError(`binary task with nClasses = ${nClasses}`);
-  if (task === 'multiclass' && (!Number.isInteger(nClasses) || nClasses < 2)) {
-    throw new InvalidInputError(`multiclass task with nClasses = ${nClasses}`);
-  }
-  for (let i = 0; i < y.length; i++) {
-    const v = y[i];
-    if (!Number.isInteger(v) || v < 0 || v >= k) throw new InvalidInputError(`target of row ${i} is ${v}, not a class in 0..${k - 1}`);
-  }
 }
 
 /** Whether a fit on `rows` rows early-stops under `params` (see GradientBoostingParams). */
@@ -125,14 +83,20 @@ export function boost(
 
   const grad = new Float64Array(k * n);
   const hess = new Float64Array(k * n);
-  const grower = new TreeGrower(trainX.codes, n, histogramLayout(trainX.nBins), {
+  const layout = histogramLayout(trainX.nBins, trainX.missingBin, trainX.categorical);
+  const grower = new TreeGrower(trainX.codes, n, layout, {
     maxLeaves: params.maxLeaves,
     maxDepth: params.maxDepth,
     minSamplesLeaf: params.minSamplesLeaf,
     minHessianLeaf: params.minHessianLeaf,
     l2Regularization: params.l2Regularization,
     learningRate: params.learningRate,
-  });
+    maxCatToOnehot: params.maxCatToOnehot,
+    catSmooth: params.catSmooth,
+    catL2: params.catL2,
+    minDataPerGroup: params.minDataPerGroup,
+    maxCatThreshold: params.maxCatThreshold,
+  }, X.missingBin);
 
   const trees: Tree[] = [];
   const validationLosses: number[] = [];
@@ -152,7 +116,7 @@ export function boost(
       anySplit = true;
       iterationTrees.push(tree);
       grower.addToScores(state, c);
-      if (validX) addTreeToScores(tree, validX.codes, nValid, classSlice(validScores, c, nValid, k));
+      if (validX) addTreeToScores(tree, validX.codes, nValid, classSlice(validScores, c, nValid, k), X.missingBin);
     }
     if (!anySplit) break;
     for (const tree of iterationTrees) trees.push(tree);

@@ -10,6 +10,7 @@ import { DataPartition } from './partition.js';
 import { findBestSplit, LeafSplits, type SplitRules } from './split.js';
 import type { ScoreState } from './loss.js';
 import type { Tree } from './tree.js';
+import { TreeBuilder } from './treeBuilder.js';
 
 /** What shapes a tree: the split rules plus the growth caps and the shrinkage. */
 export interface GrowthRules extends SplitRules {
@@ -31,6 +32,9 @@ export interface GrowthRules extends SplitRules {
  *
  * After {@link grow}, the partition still holds the rows of each leaf, which {@link addToScores}
  * uses to update training scores without traversing the tree.
+ *
+ * Splits may send the missing bin left or split by category sets (split.ts); a leaf created by a
+ * many-vs-many categorical split gets the extra cat_l2 in its value, as in LightGBM.
  */
 export class TreeGrower {
   private readonly partition: DataPartition;
@@ -44,24 +48,22 @@ export class TreeGrower {
   private readonly leafDepth: Int32Array;
   private readonly leafNode: Int32Array;
   private readonly leafValue: Float64Array;
+  /** Extra L2 of each leaf's value (cat_l2 after a many-vs-many split, else 0). */
+  private readonly leafLambda: Float64Array;
   private nLeaves = 0;
-  // Node arrays of the tree being grown (capacity 2 × maxLeaves − 1).
-  private readonly nodeFeature: Int32Array;
-  private readonly nodeThreshold: Int32Array;
-  private readonly nodeLeft: Int32Array;
-  private readonly nodeRight: Int32Array;
-  private readonly nodeValue: Float64Array;
-  private nNodes = 0;
+  private readonly nodes: TreeBuilder;
 
   constructor(
     private readonly columns: readonly Uint8Array[],
     private readonly nRows: number,
     private readonly layout: HistogramLayout,
     private readonly rules: GrowthRules,
+    /** Missing bin per feature (BinnedMatrix.missingBin), for defaultLeft partitions. */
+    private readonly missingBin: readonly number[] = [],
   ) {
     const maxLeaves = rules.maxLeaves;
     this.partition = new DataPartition(nRows, maxLeaves);
-    this.splits = new LeafSplits(maxLeaves);
+    this.splits = new LeafSplits(maxLeaves, layout.categorical.includes(1));
     this.hists = [];
     for (let l = 0; l < maxLeaves; l++) this.hists.push(new Float64Array(histogramLength(layout)));
     this.histOf = new Int32Array(maxLeaves);
@@ -71,12 +73,8 @@ export class TreeGrower {
     this.leafDepth = new Int32Array(maxLeaves);
     this.leafNode = new Int32Array(maxLeaves);
     this.leafValue = new Float64Array(maxLeaves);
-    const capacity = 2 * maxLeaves - 1;
-    this.nodeFeature = new Int32Array(capacity);
-    this.nodeThreshold = new Int32Array(capacity);
-    this.nodeLeft = new Int32Array(capacity);
-    this.nodeRight = new Int32Array(capacity);
-    this.nodeValue = new Float64Array(capacity);
+    this.leafLambda = new Float64Array(maxLeaves);
+    this.nodes = new TreeBuilder(maxLeaves);
   }
 
   /**
@@ -99,9 +97,9 @@ export class TreeGrower {
       }
     }
     this.nLeaves = 1;
-    this.nNodes = 1;
-    this.makeLeafNode(0);
+    this.nodes.reset();
     this.leafNode[0] = 0;
+    this.leafLambda[0] = 0;
     this.leafGrad[0] = sumG;
     this.leafHess[0] = sumH;
     this.leafDepth[0] = 0;
@@ -141,33 +139,20 @@ export class TreeGrower {
     );
   }
 
-  private makeLeafNode(node: number): void {
-    this.nodeFeature[node] = -1;
-    this.nodeThreshold[node] = 0;
-    this.nodeLeft[node] = -1;
-    this.nodeRight[node] = -1;
-    this.nodeValue[node] = 0;
-  }
-
   private splitLeaf(leaf: number, grad: Float64Array, hess: Float64Array): void {
     const { splits, partition, layout, rules } = this;
     const feature = splits.feature[leaf];
     const threshold = splits.threshold[leaf];
+    const defaultLeft = splits.defaultLeft[leaf];
+    const categories = splits.categorical[leaf] === 1 ? splits.categoriesOf(leaf) : null;
     const right = this.nLeaves++;
-    partition.split(leaf, this.columns[feature], threshold, right);
-
-    const parentNode = this.leafNode[leaf];
-    const leftNode = this.nNodes;
-    const rightNode = this.nNodes + 1;
-    this.nNodes += 2;
-    this.nodeFeature[parentNode] = feature;
-    this.nodeThreshold[parentNode] = threshold;
-    this.nodeLeft[parentNode] = leftNode;
-    this.nodeRight[parentNode] = rightNode;
-    this.makeLeafNode(leftNode);
-    this.makeLeafNode(rightNode);
+    const missingLeft = defaultLeft === 1 ? this.missingBin[feature] : -1;
+    partition.splitNode(leaf, this.columns[feature], threshold, missingLeft, categories, right);
+    const leftNode = this.nodes.split(this.leafNode[leaf], feature, threshold, defaultLeft, categories);
     this.leafNode[leaf] = leftNode;
-    this.leafNode[right] = rightNode;
+    this.leafNode[right] = leftNode + 1;
+    this.leafLambda[leaf] = splits.childLambda[leaf];
+    this.leafLambda[right] = splits.childLambda[leaf];
 
     const parentG = this.leafGrad[leaf];
     const parentH = this.leafHess[leaf];
@@ -218,18 +203,11 @@ export class TreeGrower {
     const { rules } = this;
     for (let l = 0; l < this.nLeaves; l++) {
       // Only reachable with minHessianLeaf = 0 and λ = 0: an all-zero-hessian leaf gets 0.
-      const denominator = this.leafHess[l] + rules.l2Regularization;
+      const denominator = this.leafHess[l] + rules.l2Regularization + this.leafLambda[l];
       const v = denominator > 0 ? (-this.leafGrad[l] / denominator) * rules.learningRate : 0;
       this.leafValue[l] = v;
-      this.nodeValue[this.leafNode[l]] = v;
+      this.nodes.value[this.leafNode[l]] = v;
     }
-    const n = this.nNodes;
-    return {
-      feature: this.nodeFeature.slice(0, n),
-      threshold: this.nodeThreshold.slice(0, n),
-      left: this.nodeLeft.slice(0, n),
-      right: this.nodeRight.slice(0, n),
-      value: this.nodeValue.slice(0, n),
-    };
+    return this.nodes.finish();
   }
 }

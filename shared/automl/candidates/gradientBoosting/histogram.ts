@@ -20,21 +20,38 @@ export interface HistogramLayout {
   readonly offsets: Int32Array;
   /** Sum of `nBins`. */
   readonly totalBins: number;
+  /** Missing bin of each slot (`nBins − 1`), or −1 (BinnedMatrix.missingBin). */
+  readonly missingBin: Int32Array;
+  /** 1 when the slot's codes are unordered categories (BinnedMatrix.categorical). */
+  readonly categorical: Uint8Array;
+  /** True when no slot has a missing bin or is categorical: every split is a plain threshold. */
+  readonly plain: boolean;
 }
 
 /** The layout of the features with at least two bins. */
-export function histogramLayout(nBinsPerFeature: readonly number[]): HistogramLayout {
+export function histogramLayout(
+  nBinsPerFeature: readonly number[],
+  missingBinPerFeature?: readonly number[],
+  categoricalPerFeature?: readonly boolean[],
+): HistogramLayout {
   const features: number[] = [];
   for (let f = 0; f < nBinsPerFeature.length; f++) if (nBinsPerFeature[f] > 1) features.push(f);
   const nBins = new Int32Array(features.length);
   const offsets = new Int32Array(features.length);
+  const missingBin = new Int32Array(features.length).fill(-1);
+  const categorical = new Uint8Array(features.length);
   let total = 0;
+  let plain = true;
   for (let j = 0; j < features.length; j++) {
-    nBins[j] = nBinsPerFeature[features[j]];
+    const f = features[j];
+    nBins[j] = nBinsPerFeature[f];
     offsets[j] = total;
     total += nBins[j];
+    if (missingBinPerFeature && missingBinPerFeature[f] >= 0) missingBin[j] = missingBinPerFeature[f];
+    if (categoricalPerFeature && categoricalPerFeature[f]) categorical[j] = 1;
+    if (missingBin[j] >= 0 || categorical[j] === 1) plain = false;
   }
-  return { features: Int32Array.from(features), nBins, offsets, totalBins: total };
+  return { features: Int32Array.from(features), nBins, offsets, totalBins: total, missingBin, categorical, plain };
 }
 
 /**

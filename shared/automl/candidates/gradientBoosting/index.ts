@@ -1,7 +1,8 @@
 /**
  * The project's own histogram gradient boosting candidate (LightGBM-style: pre-binned features,
  * gradient/hessian histograms with the subtraction trick, leaf-wise growth, shrinkage, L2 leaf
- * regularization, early stopping on a seeded stratified holdout).
+ * regularization, early stopping on a seeded stratified holdout, a learned direction for missing
+ * values and category-set splits of categorical features).
  *
  * `gradientBoostingCandidate.fit` and `.fromJSON` return a {@link GradientBoostingModel}, which
  * adds the allocation-free `predictRow` used by the serving path.
@@ -51,6 +52,7 @@ export function fitGradientBoosting(
     params: p,
     nIterations: result.nIterations,
     trees: result.trees,
+    ...(train.X.missingBin?.some((m) => m >= 0) ? { missingBin: [...train.X.missingBin] } : {}),
   });
 }
 

@@ -1,3 +1,4 @@
+import { goesLeft, isPlainNode, nodeWidth } from './decision.js';
 import type { Tree } from './tree.js';
 
 /**
@@ -14,8 +15,11 @@ import type { Tree } from './tree.js';
  * Features are further merged into composites: a composite of features with clamp widths
  * W_a, W_b, … has the mixed-radix code Σ min(code_f, W_f − 1) × stride_f (product of widths ≤
  * {@link COMPOSITE_CAP}); a per-tree table over the composite code then answers for all its
- * features with a single lookup. `W_f` = 2 + the largest threshold on f in any tree, so every code
- * ≥ W_f − 1 behaves like W_f − 1 (right of every threshold).
+ * features with a single lookup. `W_f` = 2 + the largest code any node on f tells apart (its
+ * threshold; the missing code of a defaultLeft node; the largest left code of a categorical
+ * node, see decision.ts), so every code ≥ W_f − 1 behaves like W_f − 1 (right at every node).
+ * The tables hold each node's per-code direction, so missing directions and category sets cost
+ * nothing extra at prediction time.
  */
 
 /** Trees with more leaves than this are predicted by walking them. */
@@ -38,12 +42,12 @@ export interface CompositeLayout {
 }
 
 /** Groups the features split on by `trees` into composites (deterministic: by width, then index). */
-export function compositeLayout(trees: readonly Tree[], nFeatures: number): CompositeLayout {
+export function compositeLayout(trees: readonly Tree[], nFeatures: number, missingBin?: readonly number[]): CompositeLayout {
   const width = new Int32Array(nFeatures);
   for (const tree of trees) {
     for (let i = 0; i < tree.feature.length; i++) {
       const f = tree.feature[i];
-      if (f >= 0) width[f] = Math.max(width[f], Math.min(256, tree.threshold[i] + 2));
+      if (f >= 0) width[f] = Math.max(width[f], nodeWidth(tree, i, missingBin));
     }
   }
   const used: number[] = [];
@@ -95,6 +99,7 @@ function leafSets(tree: Tree): { leafOf: Int32Array; below: Int32Array; nLeaves:
 export function treeMasks(
   tree: Tree,
   layout: CompositeLayout,
+  missingBin?: readonly number[],
 ): { composites: number[]; tables: Int32Array[]; leafValues: Float64Array; allLeaves: number } {
   const { leafOf, below, nLeaves } = leafSets(tree);
   const leafValues = new Float64Array(nLeaves);
@@ -111,10 +116,14 @@ export function treeMasks(
       mask = new Int32Array(layout.width[f]).fill(-1);
       featureMask.set(f, mask);
     }
-    const t = tree.threshold[i];
     const notRight = ~below[tree.right[i]];
     const notLeft = ~below[tree.left[i]];
-    for (let c = 0; c < mask.length; c++) mask[c] &= c <= t ? notRight : notLeft;
+    if (isPlainNode(tree, i)) {
+      const t = tree.threshold[i];
+      for (let c = 0; c < mask.length; c++) mask[c] &= c <= t ? notRight : notLeft;
+    } else {
+      for (let c = 0; c < mask.length; c++) mask[c] &= goesLeft(tree, i, c, missingBin) ? notRight : notLeft;
+    }
   }
 
   const composites = [...new Set([...featureMask.keys()].map((f) => layout.compositeOf[f]))].sort((a, b) => a - b);

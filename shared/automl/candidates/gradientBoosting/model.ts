@@ -19,6 +19,11 @@ export interface GradientBoostingState {
   /** Boosting iterations kept; there are `nIterations × K` trees. */
   readonly nIterations: number;
   readonly trees: readonly Tree[];
+  /**
+   * Missing code per feature of the training encoding (BinnedMatrix.missingBin), which
+   * defaultLeft nodes send left; absent when no feature had a missing bin.
+   */
+  readonly missingBin?: readonly number[];
 }
 
 /**
@@ -27,7 +32,8 @@ export interface GradientBoostingState {
  * `predict` returns row-major `rows × outputs`: positive-class probability (binary), class
  * probabilities (multiclass, rows × k), values (regression). `predictRow` is the allocation-free
  * path for one row. `toJSON` returns the plain-JSON artifact read back by `modelFromJSON`
- * (see serialization.ts).
+ * (see serialization.ts); the optional fields (missingBin, per tree defaultLeft and category
+ * sets) are written only when present, so plain numeric models keep the original shape.
  */
 export class GradientBoostingModel implements FittedModel<'binned'> {
   readonly task: Task;
@@ -48,7 +54,7 @@ export class GradientBoostingModel implements FittedModel<'binned'> {
     this.params = state.params;
     this.outputs = state.task === 'multiclass' ? state.nClasses : 1;
     this.baseScores = Float64Array.from(state.baseScores);
-    this.ensemble = new Ensemble(state.trees, this.outputs, state.nFeatures);
+    this.ensemble = new Ensemble(state.trees, this.outputs, state.nFeatures, state.missingBin);
   }
 
   /** Number of trees (nIterations × outputs). */
@@ -95,12 +101,17 @@ export class GradientBoostingModel implements FittedModel<'binned'> {
       baseScores: Array.from(state.baseScores),
       nIterations: state.nIterations,
       params: { ...state.params },
+      ...(state.missingBin ? { missingBin: [...state.missingBin] } : {}),
       trees: state.trees.map((tree) => ({
         feature: Array.from(tree.feature),
         threshold: Array.from(tree.threshold),
         left: Array.from(tree.left),
         right: Array.from(tree.right),
         value: Array.from(tree.value),
+        ...(tree.defaultLeft ? { defaultLeft: Array.from(tree.defaultLeft) } : {}),
+        ...(tree.catBoundaries && tree.catCodes
+          ? { catBoundaries: Array.from(tree.catBoundaries), catCodes: Array.from(tree.catCodes) }
+          : {}),
       })),
     };
   }

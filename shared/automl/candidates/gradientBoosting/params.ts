@@ -19,6 +19,11 @@ import { InvalidOptionsError } from '../../errors.js';
  * validation loss improving by more than `tolerance`, and only the trees up to the best iteration
  * are kept. When off, all rows train and exactly `maxIterations` iterations run (fewer only if no
  * tree can split any more).
+ *
+ * Missing values and categories follow LightGBM: a feature with a missing bin learns per split
+ * which side missing goes to (split.ts); a categorical feature splits by category sets
+ * (categoricalSplit.ts), under the last five fields: LightGBM's parameters of the same names in
+ * camelCase, with LightGBM's defaults.
  */
 export const GradientBoostingParamsSchema = z
   .object({
@@ -44,6 +49,16 @@ export const GradientBoostingParamsSchema = z
     patience: z.number().int().min(1).default(10),
     /** Minimum decrease of the validation loss that counts as an improvement. */
     tolerance: z.number().min(0).default(1e-7),
+    /** max_cat_to_onehot: a feature with at most this many bins splits one category vs the rest. */
+    maxCatToOnehot: z.number().int().min(1).max(256).default(4),
+    /** cat_smooth: added to a category's hessian when ordering categories by G/(H + catSmooth); categories with fewer rows are not split on. */
+    catSmooth: z.number().min(0).default(10),
+    /** cat_l2: extra L2 on both children of a many-vs-many categorical split (gain and leaf values). */
+    catL2: z.number().min(0).default(10),
+    /** min_data_per_group: minimum rows per group of categories between scanned split points, and on the right side. */
+    minDataPerGroup: z.number().int().min(1).default(100),
+    /** max_cat_threshold: at most this many categories go left in a many-vs-many split. */
+    maxCatThreshold: z.number().int().min(1).max(256).default(32),
   })
   .strict();
 

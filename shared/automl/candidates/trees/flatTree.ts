@@ -5,6 +5,7 @@ import type { BinnedMatrix } from '../../matrix.js';
  * A CART tree as parallel arrays (pure JSON). Node 0 is the root; a leaf has feature −1.
  * Convention as ml-cart: a row goes left when `x[feature] < threshold`. `values` holds `width`
  * numbers per node (leaves only are read): class proportions, or the mean for regression.
+ * A loaded tree is checked structurally first (checkFlatTree.ts: children after their node).
  */
 export const FlatTreeSchema = z.object({
   feature: z.array(z.number().int()),
