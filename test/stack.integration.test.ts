@@ -60,7 +60,7 @@ describe('the local stack: moto_server + serverless-offline, started as npm star
     expect(predicted.json.model_version).toBe('v0001');
     const info = await api('GET', '/model_info');
     expect(info).toMatchObject({ status: 200, json: { version: 'v0001', metrics: { primary_metric: 'roc_auc' }, training_data_digest: sha256Hex(PIMA) } });
-    expect(info.json.leaderboard.map((e: any) => e.candidate).sort()).toEqual(['decision_tree', 'gradient_boosting', 'linear', 'random_forest']);
+    expect(info.json.leaderboard.map((e: any) => e.candidate).sort()).toEqual(['decision_tree', 'gradient_boosting', 'linear', 'random_forest', 'weighted_ensemble']);
     expect(info.json.schema.features.map((f: any) => f.name)).toEqual(Object.keys(RECORD));
     expect(predicted.json.predictions[0]).toMatchObject({ prediction_id: expect.stringMatching(/^[0-9a-f-]{36}$/), prediction: expect.any(Number), probability: expect.any(Number) });
   });
