@@ -1,7 +1,8 @@
 /**
  * The main dataset (`data/diabetes_prediction_dataset.csv`, target `diabetes`) as `trainModel`
  * sees it: labeled rows only, and the stratified 80/20 split it makes (`trainTestSplit`, the
- * context's seed). Also writes those train and test rows, as their original CSV text, for peer.py.
+ * context's seed). Also writes those train and test rows, as their original CSV text, for peer.py
+ * (and the training rows repeated, for the fit time at ten times the rows).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -64,6 +65,20 @@ function csvWriter(text: string, table: Table): (tableRows: ArrayLike<number>) =
   if (lines.length === table.nRows + 1) return (rows) => `${[lines[0], ...Array.from(rows, (r) => lines[r + 1])].join('\n')}\n`;
   progress('CSV lines are not one per row: writing the parsed cells re-formatted');
   return (rows) => formatCsv(table.columns, Array.from(rows, (r) => table.cells.map((column) => column[r])));
+}
+
+/** The training split repeated `times` times (row order: the whole split, then again). */
+export function replicatedSplit(main: MainDataset, times: number): Split {
+  const train = new Int32Array(main.split.train.length * times);
+  for (let k = 0; k < times; k++) train.set(main.split.train, k * main.split.train.length);
+  return { train, test: main.split.test };
+}
+
+/** Writes the rows of `replicatedSplit(main, times)`'s training side to `dir`/train-x<times>.csv. */
+export function writeReplicatedTrainFile(main: MainDataset, dir: string, times: number): string {
+  const path = join(dir, `train-x${times}.csv`);
+  writeFileSync(path, csvWriter(main.text, main.table)(replicatedSplit(main, times).train.map((i) => main.tableRow[i])));
+  return path;
 }
 
 /** Writes the train and test rows to `dir`/train.csv and `dir`/test.csv. */

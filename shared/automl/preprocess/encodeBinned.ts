@@ -8,6 +8,7 @@
 import type { Frame } from '../data/frame.js';
 import type { BinnedMatrix } from '../matrix.js';
 import { categoryBinCount, categoryCoder, isUnorderedCategorical } from './categoryCodes.js';
+import { categoricalCodes, numericCodes } from './binnedColumns.js';
 import { categoricalValues, numericValues } from './frameValues.js';
 import { numericBin, numericBinCount } from './numericCoding.js';
 import type { FeatureEncoding, FeatureValue, Preprocessor } from './preprocessor.js';
@@ -38,14 +39,8 @@ export function encodeBinned(preprocessor: Preprocessor, frame: Frame): BinnedMa
   const codes = preprocessor.features.map((encoding, f) => {
     const column = frame.columns[f];
     const out = new Uint8Array(frame.nRows);
-    if (encoding.kind === 'numeric') {
-      const values = numericValues(column);
-      for (let r = 0; r < frame.nRows; r++) out[r] = numericBin(encoding, values[r]);
-    } else {
-      const code = categoryCoder(encoding);
-      const values = categoricalValues(column);
-      for (let r = 0; r < frame.nRows; r++) out[r] = code(values[r]);
-    }
+    if (encoding.kind === 'numeric') numericCodes(encoding, numericValues(column), out);
+    else categoricalCodes(encoding, categoricalValues(column), out);
     return out;
   });
   const features = preprocessor.features;

@@ -29,12 +29,7 @@ export const ONE_HOT_MAX_CATEGORIES = 32;
 export const ONE_HOT_MIN_FREQUENCY = 5;
 
 export function fitCategorical(name: string, values: readonly (string | null)[], spec: FeatureSpec): CategoricalEncoding {
-  const counts = new Map<string, number>();
-  let missing = 0;
-  for (const value of values) {
-    if (value === null) missing++;
-    else counts.set(value, (counts.get(value) ?? 0) + 1);
-  }
+  const { counts, missing } = countCategories(values);
   let categories = categoriesByFrequency(counts);
   // A fold may lack every category; keep the schema's first so the encoding stays well-formed.
   if (categories.length === 0) categories = (spec.categories ?? ['']).slice(0, 1);
@@ -53,4 +48,35 @@ function oneHotTop(counts: readonly number[]): number {
   while (frequent < counts.length && counts[frequent] >= ONE_HOT_MIN_FREQUENCY) frequent++;
   if (frequent === counts.length && frequent <= ONE_HOT_MAX_CATEGORIES) return frequent;
   return Math.min(frequent, ONE_HOT_MAX_CATEGORIES - 1);
+}
+
+/** How many of the first distinct categories are counted by `===` before the Map (see below). */
+const MEMO_SIZE = 8;
+
+/**
+ * Rows per category and missing rows. The first MEMO_SIZE distinct categories are counted in a
+ * small array matched by `===` (columns of a few categories then hash no string), the rest in
+ * the Map; the Map ends up with every category.
+ */
+function countCategories(values: readonly (string | null)[]): { counts: Map<string, number>; missing: number } {
+  const counts = new Map<string, number>();
+  const seen: string[] = [];
+  const seenCounts: number[] = [];
+  let missing = 0;
+  for (let r = 0; r < values.length; r++) {
+    const value = values[r];
+    if (value === null) {
+      missing++;
+      continue;
+    }
+    let m = 0;
+    while (m < seen.length && seen[m] !== value) m++;
+    if (m < seen.length) seenCounts[m]++;
+    else if (seen.length < MEMO_SIZE) {
+      seen.push(value);
+      seenCounts.push(1);
+    } else counts.set(value, (counts.get(value) ?? 0) + 1);
+  }
+  seen.forEach((value, m) => counts.set(value, seenCounts[m]));
+  return { counts, missing };
 }

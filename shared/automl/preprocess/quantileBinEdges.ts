@@ -5,13 +5,24 @@
  * as LightGBM places them. Bin b holds `edges[b−1] < x ≤ edges[b]`.
  */
 export function quantileBinEdges(sorted: Float64Array, maxBins: number): number[] {
+  return quantileBinEdgesOfRuns(sorted, new Int32Array(sorted.length).fill(1), maxBins);
+}
+
+/**
+ * The same edges from ascending `values` with their `counts` (runs of the sorted column, as
+ * distinctValues.ts gives them): consecutive values that are `===` (−0 and +0) count as one, the
+ * first standing for both, exactly as scanning the sorted column does.
+ */
+export function quantileBinEdgesOfRuns(values: Float64Array, runCounts: Int32Array, maxBins: number): number[] {
   const distinct: number[] = [];
   const counts: number[] = [];
-  for (let i = 0; i < sorted.length; i++) {
-    if (distinct.length > 0 && distinct[distinct.length - 1] === sorted[i]) counts[counts.length - 1]++;
+  let total = 0;
+  for (let i = 0; i < values.length; i++) {
+    total += runCounts[i];
+    if (distinct.length > 0 && distinct[distinct.length - 1] === values[i]) counts[counts.length - 1] += runCounts[i];
     else {
-      distinct.push(sorted[i]);
-      counts.push(1);
+      distinct.push(values[i]);
+      counts.push(runCounts[i]);
     }
   }
   const edges: number[] = [];
@@ -19,7 +30,7 @@ export function quantileBinEdges(sorted: Float64Array, maxBins: number): number[
     for (let i = 1; i < distinct.length; i++) edges.push(midpoint(distinct[i - 1], distinct[i]));
     return edges;
   }
-  let remainingRows = sorted.length;
+  let remainingRows = total;
   let remainingBins = maxBins;
   let filled = 0;
   for (let i = 0; i < distinct.length - 1 && remainingBins > 1; i++) {

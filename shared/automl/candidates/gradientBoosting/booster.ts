@@ -81,8 +81,6 @@ export function boost(
   const validScores = new Float64Array(k * nValid);
   for (let c = 0; c < k; c++) validScores.fill(baseScores[c], c * nValid, (c + 1) * nValid);
 
-  const grad = new Float64Array(k * n);
-  const hess = new Float64Array(k * n);
   const layout = histogramLayout(trainX.nBins, trainX.missingBin, trainX.categorical);
   const grower = new TreeGrower(trainX.codes, n, layout, {
     maxLeaves: params.maxLeaves,
@@ -96,7 +94,8 @@ export function boost(
     catL2: params.catL2,
     minDataPerGroup: params.minDataPerGroup,
     maxCatThreshold: params.maxCatThreshold,
-  }, X.missingBin);
+  }, X.missingBin, k);
+  const { grad, hess } = grower.gradients;
 
   const trees: Tree[] = [];
   const validationLosses: number[] = [];

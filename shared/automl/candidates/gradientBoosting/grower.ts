@@ -1,11 +1,5 @@
-import {
-  buildHistogram,
-  histogramLength,
-  packCodes,
-  subtractHistogram,
-  type HistogramLayout,
-  type PackedCodes,
-} from './histogram.js';
+import { subtractHistogram, type HistogramLayout } from './histogram.js';
+import { createGrowthBackend, type GrowthBackend } from './growthBackend.js';
 import { DataPartition } from './partition.js';
 import { findBestSplit, LeafSplits, type SplitRules } from './split.js';
 import type { ScoreState } from './loss.js';
@@ -23,15 +17,17 @@ export interface GrowthRules extends SplitRules {
 /**
  * Grows trees leaf-wise (best-first), LightGBM style, on a fixed training matrix. All buffers are
  * allocated once per fit and reused by every tree: the row partition, one histogram per leaf id
- * (`maxLeaves` buffers), a row-major copy of the codes (see histogram.ts) and the per-leaf split
- * records.
+ * (`maxLeaves` buffers), a row-major copy of the codes (see histogram.ts), all owned by the
+ * growth backend (growthBackend.ts: WebAssembly kernels or the JavaScript loops, same trees), and
+ * the per-leaf split records.
  *
  * Per split, only the smaller child's histogram is built from its rows; the larger child's is the
  * parent's minus it (the subtraction trick), computed in the parent's buffer. Nothing is built
  * when neither child may split further, and the subtraction is skipped when the larger one may not.
  *
  * After {@link grow}, the partition still holds the rows of each leaf, which {@link addToScores}
- * uses to update training scores without traversing the tree.
+ * uses to update training scores without traversing the tree (the leaf of each row first, then
+ * one sequential pass over the scores).
  *
  * Splits may send the missing bin left or split by category sets (split.ts); a leaf created by a
  * many-vs-many categorical split gets the extra cat_l2 in its value, as in LightGBM.
@@ -39,10 +35,11 @@ export interface GrowthRules extends SplitRules {
 export class TreeGrower {
   private readonly partition: DataPartition;
   private readonly splits: LeafSplits;
-  /** Histogram buffers; `histOf[leaf]` is the buffer index holding that leaf's histogram. */
-  private readonly hists: Float64Array[];
+  /** The buffers and hot loops (growthBackend.ts). */
+  private readonly backend: GrowthBackend;
+  /** Histogram buffers (`backend.hists`); `histOf[leaf]` is the buffer index holding that leaf's histogram. */
+  private readonly hists: readonly Float64Array[];
   private readonly histOf: Int32Array;
-  private readonly packed: PackedCodes;
   private readonly leafGrad: Float64Array;
   private readonly leafHess: Float64Array;
   private readonly leafDepth: Int32Array;
@@ -54,20 +51,23 @@ export class TreeGrower {
   private readonly nodes: TreeBuilder;
 
   constructor(
-    private readonly columns: readonly Uint8Array[],
+    columns: readonly Uint8Array[],
     private readonly nRows: number,
     private readonly layout: HistogramLayout,
     private readonly rules: GrowthRules,
     /** Missing bin per feature (BinnedMatrix.missingBin), for defaultLeft partitions. */
     private readonly missingBin: readonly number[] = [],
+    /** Score columns whose gradients {@link gradients} holds (1, or the number of classes). */
+    nScores = 1,
+    /** Which loops to run (growthBackend.ts); 'js' for tests comparing the two. */
+    backend: 'wasm' | 'js' = 'wasm',
   ) {
     const maxLeaves = rules.maxLeaves;
-    this.partition = new DataPartition(nRows, maxLeaves);
+    this.backend = createGrowthBackend(layout, columns, nRows, maxLeaves, nScores, backend);
+    this.hists = this.backend.hists;
+    this.partition = new DataPartition(this.backend.indices, maxLeaves, this.backend.partition);
     this.splits = new LeafSplits(maxLeaves, layout.categorical.includes(1));
-    this.hists = [];
-    for (let l = 0; l < maxLeaves; l++) this.hists.push(new Float64Array(histogramLength(layout)));
     this.histOf = new Int32Array(maxLeaves);
-    this.packed = packCodes(layout, columns, nRows);
     this.leafGrad = new Float64Array(maxLeaves);
     this.leafHess = new Float64Array(maxLeaves);
     this.leafDepth = new Int32Array(maxLeaves);
@@ -86,7 +86,8 @@ export class TreeGrower {
     partition.reset();
     for (let l = 0; l < this.histOf.length; l++) this.histOf[l] = l;
     const rootHist = this.hists[0];
-    buildHistogram(rootHist, this.packed, partition.indices, 0, this.nRows, grad, hess);
+    this.backend.setGradients(grad, hess);
+    this.backend.buildAll(0);
     // Root totals from the first feature's bins (every row falls in exactly one of them).
     let sumG = 0;
     let sumH = 0;
@@ -117,17 +118,21 @@ export class TreeGrower {
         }
       }
       if (best < 0) break;
-      this.splitLeaf(best, grad, hess);
+      this.splitLeaf(best);
     }
     return this.finishTree();
   }
 
+  /** Class-major gradient and hessian buffers (`nScores × nRows`) for the booster to fill; grow() reads them fastest. */
+  get gradients(): { grad: Float64Array; hess: Float64Array } {
+    return { grad: this.backend.grad, hess: this.backend.hess };
+  }
+
   /** Adds each leaf's value to the class-`c` scores of its rows, for the last grown tree. */
   addToScores(state: ScoreState, c: number): void {
-    const { indices, leafStart, leafCount } = this.partition;
-    for (let l = 0; l < this.nLeaves; l++) {
-      state.addToRows(c, indices, leafStart[l], leafStart[l] + leafCount[l], this.leafValue[l]);
-    }
+    const { leafStart, leafCount } = this.partition;
+    for (let l = 0; l < this.nLeaves; l++) this.backend.assignLeaf(leafStart[l], leafStart[l] + leafCount[l], l);
+    state.addLeafValues(c, this.backend.leafOf, this.leafValue.subarray(0, this.nLeaves));
   }
 
   private maySplit(leaf: number): boolean {
@@ -139,7 +144,7 @@ export class TreeGrower {
     );
   }
 
-  private splitLeaf(leaf: number, grad: Float64Array, hess: Float64Array): void {
+  private splitLeaf(leaf: number): void {
     const { splits, partition, layout, rules } = this;
     const feature = splits.feature[leaf];
     const threshold = splits.threshold[leaf];
@@ -147,7 +152,7 @@ export class TreeGrower {
     const categories = splits.categorical[leaf] === 1 ? splits.categoriesOf(leaf) : null;
     const right = this.nLeaves++;
     const missingLeft = defaultLeft === 1 ? this.missingBin[feature] : -1;
-    partition.splitNode(leaf, this.columns[feature], threshold, missingLeft, categories, right);
+    partition.splitNode(leaf, feature, threshold, missingLeft, categories, right);
     const leftNode = this.nodes.split(this.leafNode[leaf], feature, threshold, defaultLeft, categories);
     this.leafNode[leaf] = leftNode;
     this.leafNode[right] = leftNode + 1;
@@ -184,7 +189,7 @@ export class TreeGrower {
     const largeHist = this.hists[parentBuffer];
     const start = partition.leafStart[smaller];
     const count = partition.leafCount[smaller];
-    buildHistogram(smallHist, this.packed, partition.indices, start, start + count, grad, hess);
+    this.backend.build(freeBuffer, start, start + count);
     const largerMay = larger === leaf ? leftMay : rightMay;
     const smallerMay = smaller === leaf ? leftMay : rightMay;
     if (smallerMay) {

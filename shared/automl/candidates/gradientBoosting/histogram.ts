@@ -9,7 +9,9 @@
  * Histograms are built from {@link PackedCodes}, a row-major copy of the slot features' codes: one
  * pass over a leaf's rows updates every feature's histogram (of a group), so the read-modify-write
  * chains of different features overlap instead of stalling on repeated bins of a single feature.
- * The buffer is {@link histogramLength} long: the real bins are followed by trash bins.
+ * The buffer is {@link histogramLength} long: the real bins are followed by trash bins. These loops
+ * are the reference and the fallback of the WebAssembly kernel (growthKernel.ts), which adds the
+ * same values in the same order.
  */
 export interface HistogramLayout {
   /** Feature index of each slot. */

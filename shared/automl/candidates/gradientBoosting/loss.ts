@@ -1,4 +1,5 @@
 import type { Task } from '../../task.js';
+import { binaryState } from './binaryScores.js';
 
 /**
  * Loss functions of the booster, on raw scores.
@@ -33,8 +34,11 @@ export interface Loss {
 /** Class-major training scores plus whatever the loss caches alongside them. */
 export interface ScoreState {
   readonly scores: Float64Array;
-  /** Adds `value` to the class-`c` score of rows `rows[start .. end)`. */
-  addToRows(c: number, rows: Int32Array, start: number, end: number, value: number): void;
+  /**
+   * Adds `values[leafOf[r]]` to the class-`c` score of every row r (the leaf values of a tree, by
+   * the leaf each row fell in): one sequential pass over the rows.
+   */
+  addLeafValues(c: number, leafOf: Uint16Array, values: Float64Array): void;
   /** Fills `grad` and `hess` (class-major) for targets `y`. */
   gradients(y: Float64Array, grad: Float64Array, hess: Float64Array): void;
 }
@@ -45,45 +49,12 @@ function plainState(loss: Loss, baseScores: Float64Array, n: number): ScoreState
   for (let c = 0; c < baseScores.length; c++) scores.fill(baseScores[c], c * n, (c + 1) * n);
   return {
     scores,
-    addToRows(c, rows, start, end, value) {
+    addLeafValues(c, leafOf, values) {
       const offset = c * n;
-      for (let i = start; i < end; i++) scores[offset + rows[i]] += value;
+      for (let r = 0; r < n; r++) scores[offset + r] += values[leafOf[r]];
     },
     gradients(y, grad, hess) {
       loss.gradients(scores, y, grad, hess);
-    },
-  };
-}
-
-/**
- * Binary scores with `expNeg[i] = e^(−s_i)` updated multiplicatively (one exp per leaf, not per
- * row). An entry that under/overflowed to 0 or ∞ is recomputed from the score, so the cache never
- * gets stuck there.
- */
-function binaryState(baseScores: Float64Array, n: number): ScoreState {
-  const scores = new Float64Array(n).fill(baseScores[0]);
-  const expNeg = new Float64Array(n).fill(Math.exp(-baseScores[0]));
-  return {
-    scores,
-    addToRows(_c, rows, start, end, value) {
-      const factor = Math.exp(-value);
-      for (let i = start; i < end; i++) {
-        const r = rows[i];
-        scores[r] += value;
-        expNeg[r] *= factor;
-      }
-    },
-    gradients(y, grad, hess) {
-      for (let i = 0; i < n; i++) {
-        let e = expNeg[i];
-        if (!(e > 0 && e < Infinity)) {
-          e = Math.exp(-scores[i]);
-          expNeg[i] = e;
-        }
-        const p = 1 / (1 + e);
-        grad[i] = p - y[i];
-        hess[i] = p * (1 - p);
-      }
     },
   };
 }

@@ -1,5 +1,6 @@
 import type { BinnedMatrix } from '../../matrix.js';
 import { compositeLayout, treeMasks, type CompositeLayout } from './leafMasks.js';
+import { MaskMemory } from './maskMemory.js';
 import type { Tree } from './tree.js';
 
 /**
@@ -7,6 +8,7 @@ import type { Tree } from './tree.js';
  * table lookup per composite feature, four composites per pass over the rows (padded with a
  * neutral all-ones entry at table index 0 read through a column of zeros). The tables carry each
  * node's per-code direction, so defaultLeft and categorical nodes need nothing extra here.
+ * The passes run as WebAssembly (maskKernel.ts, same bits) where the runtime has it, else here.
  */
 export class MaskedScorer {
   private readonly layout: CompositeLayout;
@@ -20,6 +22,8 @@ export class MaskedScorer {
   private readonly allLeaves: Int32Array;
   private readonly leafBase: Int32Array;
   private readonly leafValues: Float64Array;
+  /** The WebAssembly memory of the last batch; null until one is had, false where none can be. */
+  private wasm: MaskMemory | null | false = null;
 
   /** Scores `trees[maskTrees[m]]` (each ≤ 32 leaves); tree t adds to score column t mod K. */
   constructor(
@@ -63,21 +67,41 @@ export class MaskedScorer {
     this.leafValues = Float64Array.from(values);
   }
 
+  /** The WebAssembly memory for a batch (a new one when the last is too small); null without WebAssembly. */
+  private memoryFor(rows: number, k: number): MaskMemory | null {
+    if (this.wasm === false) return null;
+    if (this.wasm && this.wasm.fits(rows, k)) return this.wasm;
+    const passes = {
+      table: this.table, leafValues: this.leafValues, passStart: this.passStart, passComposite: this.passComposite,
+      passOffset: this.passOffset, maskTrees: this.maskTrees, allLeaves: this.allLeaves, leafBase: this.leafBase,
+      nComposites: this.layout.members.length,
+    };
+    const memory = MaskMemory.create(passes, rows, k);
+    this.wasm = memory ?? false;
+    return memory;
+  }
+
   /** Adds the masked trees' outputs to `out` (row-major `rows × k`). */
   addScores(X: BinnedMatrix, out: Float64Array, k: number): void {
     const rows = X.rows;
     const { layout, table, passStart, passComposite, passOffset, maskTrees, allLeaves, leafBase, leafValues } = this;
-    // Composite codes, plus the all-zero column that padding entries read.
+    const wasm = this.memoryFor(rows, k);
+    // Composite codes, plus the all-zero column that padding entries read (WebAssembly: codes × 4).
+    const scale = wasm ? 4 : 1;
     const columns: Uint16Array[] = [];
-    for (const members of layout.members) {
-      const column = new Uint16Array(rows);
+    for (const [g, members] of layout.members.entries()) {
+      const column = wasm ? wasm.columns[g].fill(0, 0, rows) : new Uint16Array(rows);
       for (const f of members) {
         const codes = X.codes[f];
         const last = layout.width[f] - 1;
-        const stride = layout.stride[f];
+        const stride = layout.stride[f] * scale;
         for (let r = 0; r < rows; r++) column[r] += Math.min(codes[r], last) * stride;
       }
       columns.push(column);
+    }
+    if (wasm) {
+      wasm.addScores(rows, out);
+      return;
     }
     columns.push(new Uint16Array(rows));
     const possible = new Int32Array(rows).fill(-1);
