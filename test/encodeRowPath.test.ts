@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { GradientBoostingModel, gradientBoostingCandidate } from '../shared/automl/candidates/gradientBoosting/index.js';
 import { linearCandidate } from '../shared/automl/candidates/linear/index.js';
-import { frameFromTable } from '../shared/automl/data/frame.js';
+import { frameFromTable, sliceFrameRows } from '../shared/automl/data/frame.js';
 import type { Table } from '../shared/automl/data/table.js';
 import type { Pipeline } from '../shared/automl/pipeline/pipeline.js';
-import { createPredictor } from '../shared/automl/pipeline/predictor.js';
+import { createPredictor, PREDICT_CHUNK_ROWS } from '../shared/automl/pipeline/predictor.js';
 import { createRowPredictor, type FeatureRecord } from '../shared/automl/pipeline/rowPredictor.js';
 import { encodeBinned } from '../shared/automl/preprocess/encodeBinned.js';
 import { encodeDense } from '../shared/automl/preprocess/encodeDense.js';
@@ -118,5 +118,20 @@ describe('the single-record path agrees with the batch path', () => {
     probes.forEach((record, r) => expect(predictRecord(record)[0]).toBeCloseTo(batch[r], 12));
     // Missing, unseen and numeric-category probes do not all predict alike.
     expect(new Set(Array.from(batch, (v) => v.toFixed(6))).size).toBeGreaterThan(3);
+  });
+
+  it('predicts a frame of more rows than a chunk as the same rows predicted a few at a time', () => {
+    const big = trainingTable(PREDICT_CHUNK_ROWS + 1001);
+    const frame = frameFromTable(big.table, features);
+    for (const candidate of ['gradient_boosting', 'linear'] as const) {
+      const predictor = createPredictor(pipelineOf(preprocessor, candidate, table, y));
+      const whole = predictor.predictFrame(frame).values;
+      const parts: number[] = [];
+      for (let start = 0; start < frame.nRows; start += 700) {
+        parts.push(...predictor.predictFrame(sliceFrameRows(frame, start, Math.min(frame.nRows, start + 700))).values);
+      }
+      expect(whole.length).toBe(frame.nRows);
+      expect(Array.from(whole)).toEqual(parts);
+    }
   });
 });

@@ -70,6 +70,30 @@ describe('growth backends (WebAssembly kernels and the JavaScript loops)', () =>
     expect(kinds).toEqual(new Set(['wasm', 'js']));
   });
 
+  it('predict in batch exactly as one row at a time: 3 classes, every feature used, odd row counts across row blocks', () => {
+    const { X } = dataset(3001, 6);
+    const y = Float64Array.from({ length: X.rows }, (_, r) => (X.codes[0][r] + X.codes[4][r] + X.codes[8][r] + X.codes[6][r]) % 3);
+    const model = fitGradientBoosting({ X, y, task: 'multiclass', nClasses: 3 }, { maxIterations: 20, maxLeaves: 15, earlyStopping: false }, { seed: 7 });
+    for (const rows of [3001, 257, 1]) {
+      const part: BinnedMatrix = { ...X, rows, codes: X.codes.map((c) => c.subarray(0, rows)) };
+      const batch = model.predict(part);
+      const out = new Float64Array(3);
+      const row = new Uint8Array(X.cols);
+      for (let r = 0; r < rows; r += 3) {
+        for (let f = 0; f < X.cols; f++) row[f] = X.codes[f][r];
+        model.predictRow(row, out);
+        expect(Array.from(batch.subarray(3 * r, 3 * r + 3))).toEqual(Array.from(out));
+      }
+    }
+    // The same bits from the JavaScript passes (the runtime without WebAssembly).
+    const scorer = (model as unknown as { ensemble: { masked: { layout: { members: unknown[] }; wasm: unknown } } }).ensemble.masked;
+    expect(scorer.layout.members.length).toBeGreaterThan(4);
+    const viaWasm = model.predict(X);
+    expect(scorer.wasm).toBeTruthy();
+    scorer.wasm = false;
+    expect(Array.from(model.predict(X))).toEqual(Array.from(viaWasm));
+  });
+
   it('predict in batch (leaf masks in WebAssembly) exactly as one row at a time', () => {
     const { X, y } = dataset(3000, 4);
     for (const maxLeaves of [7, 31]) {

@@ -1,4 +1,5 @@
 import { parseModel } from '../automl/pipeline/modelArtifact.js';
+import type { TrainingMetrics } from '../automl/training/reports.js';
 import { pairedBootstrap } from '../decision/bootstrap/pairedBootstrap.js';
 import { resampledScore } from '../decision/bootstrap/resampledScore.js';
 import { judgeChallenger } from '../decision/challengerPolicy.js';
@@ -85,7 +86,7 @@ async function judgeAndRecord(ports: PromotionPorts, version: VersionId): Promis
   }
 
   const settings = PromotionSettingsSchema.parse(ports.settings ?? {});
-  const source = await holdoutSource(registry, version, ports.clock.now(), settings);
+  const source = await holdoutSource(registry, version, candidate, ports.clock.now(), settings);
   if (!source) return registry.verdicts.record({ ...judgeCandidate(candidate, incumbent), ...own });
   const [challengerPipeline, championPipeline] = await Promise.all(
     [version, productionVersion].map(async (v) => parseModel(await registry.versions.readFile(v, 'model.json'))),
@@ -115,10 +116,13 @@ async function judgeAndRecord(ports: PromotionPorts, version: VersionId): Promis
  * The holdout of `version`, rows it did not train on whose labels are ground truth when there is
  * any: the recent labeled rows its retraining kept out (its lineage's holdout); else the labeled
  * production rows of the recent window (a manually ingested candidate never saw them); else,
- * with no production labels yet, its own test split. Undefined for a version without its
- * training options.
+ * with no production labels yet, its own test split (with the outputs of its shipped model when
+ * that was refitted on every row: `metrics` says). Undefined for a version without its training
+ * options.
  */
-async function holdoutSource(registry: ModelRegistry, version: VersionId, now: Date, settings: PromotionSettings): Promise<HoldoutSource | undefined> {
+async function holdoutSource(
+  registry: ModelRegistry, version: VersionId, metrics: TrainingMetrics, now: Date, settings: PromotionSettings,
+): Promise<HoldoutSource | undefined> {
   const { metadata } = await registry.versions.manifest(version);
   const lineageHoldout = (await registry.lineage.get(version))?.data?.holdout_digest;
   const lineageCsv = lineageHoldout ? await registry.datasets.get(lineageHoldout) : undefined;
@@ -134,7 +138,7 @@ async function holdoutSource(registry: ModelRegistry, version: VersionId, now: D
     const { digest } = await registry.datasets.put(recentCsv);
     return { kind: 'recent_labeled', csv: recentCsv, digest };
   }
-  const refitted = (await readMetrics(registry.versions, version)).shipped_model?.fit_on === 'all_labeled_rows';
+  const refitted = metrics.shipped_model?.fit_on === 'all_labeled_rows';
   const challengerOutputs = refitted ? (await readTestPredictions(registry.versions, version)).values : undefined;
   return { kind: 'test_split', csv, digest: metadata.dataset_digest, options: metadata.train_options, ...(challengerOutputs ? { challengerOutputs } : {}) };
 }

@@ -55,6 +55,17 @@ export function categoryCanonicalizer(feature: FeatureSpec): (text: string) => s
   };
 }
 
+/** Rows `[start, end)` of a frame: numeric columns as views of the same values, categorical ones copied. */
+export function sliceFrameRows(frame: Frame, start: number, end: number): Frame {
+  const columns = frame.columns.map(
+    (column): FrameColumn =>
+      column.kind === 'numeric'
+        ? { kind: 'numeric', values: column.values.subarray(start, end) }
+        : { kind: 'categorical', values: column.values.slice(start, end) },
+  );
+  return { nRows: end - start, columns };
+}
+
 /** Rows `indices` of a frame, in that order. */
 export function takeFrameRows(frame: Frame, indices: ArrayLike<number>): Frame {
   const n = indices.length;

@@ -1,7 +1,7 @@
 import { candidateByName } from '../candidates/catalog.js';
 import { asProbabilities } from '../candidates/probabilityOutputs.js';
 import type { FittedModel, Encoding } from '../candidates/candidate.js';
-import { frameFromTable, type Frame } from '../data/frame.js';
+import { frameFromTable, sliceFrameRows, type Frame } from '../data/frame.js';
 import type { Table } from '../data/table.js';
 import { encodeBinned } from '../preprocess/encodeBinned.js';
 import { encodeDense } from '../preprocess/encodeDense.js';
@@ -45,14 +45,31 @@ export function createPredictor(pipeline: Pipeline): Predictor {
   }));
 }
 
-/** Frame predictions of a single-candidate pipeline. */
+/**
+ * Rows encoded and predicted at a time: a chunk's codes, composite columns and scores stay in the
+ * CPU caches between the passes over it (at 20,000 rows they do not: about 1.3× slower).
+ */
+export const PREDICT_CHUNK_ROWS = 8192;
+
+/** Frame predictions of a single-candidate pipeline, {@link PREDICT_CHUNK_ROWS} rows at a time. */
 function candidatePredictFrame(pipeline: Pipeline): (frame: Frame) => Predictions {
   const candidate = candidateByName(pipeline.candidate);
   const model: FittedModel<Encoding> = candidate.fromJSON(pipeline.model);
-  const outputs = outputsPerRow(pipeline.target.task, pipeline.target.classes?.length ?? 0);
-  return (frame) => {
+  const { task } = pipeline.target;
+  const nClasses = pipeline.target.classes?.length ?? 0;
+  const outputs = outputsPerRow(task, nClasses);
+  const predictChunk = (frame: Frame): Float64Array => {
     const X = candidate.encoding === 'dense' ? encodeDense(pipeline.preprocessor, frame) : encodeBinned(pipeline.preprocessor, frame);
-    return { outputs, values: asProbabilities(model.predict(X), pipeline.target.task, pipeline.target.classes?.length ?? 0) };
+    return asProbabilities(model.predict(X), task, nClasses);
+  };
+  return (frame) => {
+    if (frame.nRows <= PREDICT_CHUNK_ROWS) return { outputs, values: predictChunk(frame) };
+    const values = new Float64Array(frame.nRows * outputs);
+    for (let start = 0; start < frame.nRows; start += PREDICT_CHUNK_ROWS) {
+      const end = Math.min(frame.nRows, start + PREDICT_CHUNK_ROWS);
+      values.set(predictChunk(sliceFrameRows(frame, start, end)), start * outputs);
+    }
+    return { outputs, values };
   };
 }
 

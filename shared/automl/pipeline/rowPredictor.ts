@@ -6,6 +6,7 @@ import { isMissing } from '../data/table.js';
 import { InvalidInputError } from '../errors.js';
 import { binCoder, encodeBinned } from '../preprocess/encodeBinned.js';
 import { encodeDense } from '../preprocess/encodeDense.js';
+import type { FeatureValue } from '../preprocess/preprocessor.js';
 import { outputsPerRow } from '../task.js';
 import type { Pipeline } from './pipeline.js';
 import { WEIGHTED_ENSEMBLE } from '../ensemble/modelName.js';
@@ -15,61 +16,72 @@ import { memberPipelines } from '../ensemble/weightedEnsemble.js';
 export type FeatureRecord = Readonly<Record<string, unknown>>;
 
 /**
- * A single-record predictor for serving. Gradient boosting pipelines take an allocation-light
- * path (record → bin codes → trees, the codes from `binCoder`, as `encodeBinned` gives them);
- * other candidates go through a one-row frame. Returns the outputs of `FittedModel.predict` for
- * that row. A value that does not fit the schema (text in a numeric feature) is an
- * InvalidInputError naming the feature.
+ * A single-record predictor for serving. The record is read once into typed feature values (a
+ * number, NaN for missing, or a canonical category, null for missing); gradient boosting pipelines
+ * then take an allocation-light path (values → bin codes → trees, the codes from `binCoder`, as
+ * `encodeBinned` gives them); other candidates go through a one-row frame. A weighted ensemble's
+ * members share the read values. Returns the outputs of `FittedModel.predict` for that row. A
+ * value that does not fit the schema (text in a numeric feature) is an InvalidInputError naming
+ * the feature.
  */
 export function createRowPredictor(pipeline: Pipeline): (record: FeatureRecord) => Float64Array {
-  if (pipeline.candidate !== WEIGHTED_ENSEMBLE) return candidateRowPredictor(pipeline);
-  // A weighted ensemble: the weighted sum of its members' outputs for the record.
-  const members = memberPipelines(pipeline).map((m) => ({ predict: candidateRowPredictor(m.pipeline), weight: m.weight }));
+  const read = recordReader(pipeline);
+  if (pipeline.candidate !== WEIGHTED_ENSEMBLE) {
+    const predict = valuesPredictor(pipeline);
+    return (record) => predict(read(record));
+  }
+  const members = memberPipelines(pipeline).map((m) => ({ predict: valuesPredictor(m.pipeline), weight: m.weight }));
   const nClasses = pipeline.target.classes?.length ?? 0;
   const outputs = outputsPerRow(pipeline.target.task, nClasses);
   return (record) => {
+    const values = read(record);
     const out = new Float64Array(outputs);
     for (const { predict, weight } of members) {
-      const values = predict(record);
-      for (let k = 0; k < outputs; k++) out[k] += weight * values[k];
+      const own = predict(values);
+      for (let k = 0; k < outputs; k++) out[k] += weight * own[k];
     }
     return asProbabilities(out, pipeline.target.task, nClasses);
   };
 }
 
-function candidateRowPredictor(pipeline: Pipeline): (record: FeatureRecord) => Float64Array {
+/** Record → one typed value per schema feature (into the same array each call). */
+function recordReader(pipeline: Pipeline): (record: FeatureRecord) => FeatureValue[] {
+  const readers = pipeline.features.map((feature): ((record: FeatureRecord) => FeatureValue) => {
+    const name = feature.name;
+    if (feature.type === 'numeric') return (record) => numericValue(record[name], name);
+    const toCanonical = categoryCanonicalizer(feature);
+    return (record) => categoryValue(record[name], toCanonical);
+  });
+  const values = new Array<FeatureValue>(readers.length);
+  return (record) => {
+    for (let f = 0; f < readers.length; f++) values[f] = readers[f](record);
+    return values;
+  };
+}
+
+/** The outputs of one candidate's model for one row of typed values. */
+function valuesPredictor(pipeline: Pipeline): (values: readonly FeatureValue[]) => Float64Array {
   const candidate = candidateByName(pipeline.candidate);
   const model = candidate.fromJSON(pipeline.model);
   const nClasses = pipeline.target.classes?.length ?? 0;
   const outputs = outputsPerRow(pipeline.target.task, nClasses);
-  const canonical = pipeline.features.map((f) => (f.type === 'numeric' ? undefined : categoryCanonicalizer(f)));
-  const readers = pipeline.features.map((feature, f) => {
-    const name = feature.name;
-    if (feature.type === 'numeric') return (record: FeatureRecord) => numericValue(record[name], name);
-    const toCanonical = canonical[f] as (text: string) => string;
-    return (record: FeatureRecord) => categoryValue(record[name], toCanonical);
-  });
 
   if (model instanceof GradientBoostingModel) {
-    const binners = pipeline.preprocessor.features.map((encoding, f) => {
-      const code = binCoder(encoding);
-      return (record: FeatureRecord) => code(readers[f](record));
-    });
-    const codes = new Uint8Array(binners.length);
-    return (record) => {
-      for (let f = 0; f < binners.length; f++) codes[f] = binners[f](record);
+    const coders = pipeline.preprocessor.features.map(binCoder);
+    const codes = new Uint8Array(coders.length);
+    return (values) => {
+      for (let f = 0; f < coders.length; f++) codes[f] = coders[f](values[f]);
       const out = new Float64Array(outputs);
       model.predictRow(codes, out);
       return out;
     };
   }
-  return (record) => {
-    const columns = pipeline.features.map((feature, f): FrameColumn => {
-      const value = readers[f](record);
-      return feature.type === 'numeric'
-        ? { kind: 'numeric', values: Float64Array.of(value as number) }
-        : { kind: 'categorical', values: [value as string | null] };
-    });
+  return (values) => {
+    const columns = pipeline.features.map((feature, f): FrameColumn =>
+      feature.type === 'numeric'
+        ? { kind: 'numeric', values: Float64Array.of(values[f] as number) }
+        : { kind: 'categorical', values: [values[f] as string | null] },
+    );
     const frame: Frame = { nRows: 1, columns };
     const X = candidate.encoding === 'dense' ? encodeDense(pipeline.preprocessor, frame) : encodeBinned(pipeline.preprocessor, frame);
     return asProbabilities(model.predict(X), pipeline.target.task, nClasses);

@@ -57,20 +57,20 @@ export function evaluateCandidate(candidate: AnyCandidate, context: EvaluationCo
   const paramSets = candidate.paramSets(task).map((params) => fixProcedure(candidate.name, params, final.yTrain.length));
   const metric = PRIMARY_METRIC[task];
   const fitsLeft = paramSets.length * folds.length + 1 + (context.refit ? 1 : 0);
-  let firstFoldStart = clock.monotonicMs();
+  const start = clock.monotonicMs();
   let budgetReason: string | undefined;
   const trials: { params: Record<string, unknown>; validation: CrossValidation }[] = [];
   for (const [index, params] of paramSets.entries()) {
     const validation = crossValidate(candidate, params, folds, task, nClasses, seed, (fold, score) => {
       onEvent?.({ type: 'fold_scored', candidate: candidate.name, paramSet: index + 1, paramSets: paramSets.length, fold, score });
       if (index > 0 || fold > 0) return true;
-      const foldSeconds = (clock.monotonicMs() - firstFoldStart) / 1000;
+      // After the first fold of the first parameter set: project the rest from its time.
+      const foldSeconds = (clock.monotonicMs() - start) / 1000;
       budgetReason = budget.refuseRest(first, foldSeconds, fitsLeft - 1);
       return budgetReason === undefined;
     });
     if (!validation) return { skipped: budgetReason ?? 'stopped' };
     trials.push({ params, validation });
-    firstFoldStart = Number.NaN;
   }
   const best = trials.reduce((a, b) => (compareScores(metric, b.validation.mean, a.validation.mean) < 0 ? b : a));
 

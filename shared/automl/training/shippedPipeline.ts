@@ -3,7 +3,7 @@ import type { WeightedEnsembleJson } from '../ensemble/weightedEnsemble.js';
 import type { Pipeline } from '../pipeline/pipeline.js';
 import type { Preprocessor } from '../preprocess/preprocessor.js';
 import type { EvaluatedCandidate } from './evaluateCandidate.js';
-import { refitOnAllRows, type RefitData } from './refitChosen.js';
+import { refitOnAllRows, type RefitData } from './refitOnAllRows.js';
 import type { ShippedModel } from './reports.js';
 import type { EnsembleCandidate } from './selectEnsemble.js';
 
@@ -33,7 +33,7 @@ export function evaluatedPipeline(chosen: ChosenModel, base: PipelineBase, prepr
 }
 
 /**
- * The shipped pipeline: with `refit`, every member refitted on all labeled rows (refitChosen.ts);
+ * The shipped pipeline: with `refit`, every member refitted on all labeled rows (refitOnAllRows.ts);
  * without, the evaluated pipeline itself. `shippedModel` says which, for `metrics.json`.
  */
 export function shippedPipeline(chosen: ChosenModel, refit: boolean, data: RefitData, evaluated: Pipeline, trainRows: number): { pipeline: Pipeline; shippedModel: ShippedModel } {

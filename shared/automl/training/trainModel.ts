@@ -57,7 +57,7 @@ export interface TrainingEnvironment {
  *
  * The test figures are those of the chosen candidate fitted on the train split. The shipped
  * model is that candidate refitted on every labeled row with the chosen parameters (`refit`,
- * the default; see refitChosen.ts), or the train-split model itself with `refit: false`.
+ * the default; see refitOnAllRows.ts), or the train-split model itself with `refit: false`.
  * Binary pipelines get the threshold that maximises F1 on the out-of-fold predictions.
  */
 export function trainModel(table: Table, optionsInput: TrainOptionsInput, environment: TrainingEnvironment): TrainingResult {

@@ -8,7 +8,8 @@ import type { Tree } from './tree.js';
  * table lookup per composite feature, four composites per pass over the rows (padded with a
  * neutral all-ones entry at table index 0 read through a column of zeros). The tables carry each
  * node's per-code direction, so defaultLeft and categorical nodes need nothing extra here.
- * The passes run as WebAssembly (maskKernel.ts, same bits) where the runtime has it, else here.
+ * Where the runtime has WebAssembly, all trees run in one function made for the scorer
+ * (fusedMaskKernel.ts, via maskMemory.ts: same bits, row blocks × tree groups), else in these passes.
  */
 export class MaskedScorer {
   private readonly layout: CompositeLayout;
@@ -75,6 +76,7 @@ export class MaskedScorer {
       table: this.table, leafValues: this.leafValues, passStart: this.passStart, passComposite: this.passComposite,
       passOffset: this.passOffset, maskTrees: this.maskTrees, allLeaves: this.allLeaves, leafBase: this.leafBase,
       nComposites: this.layout.members.length,
+      compositeSize: Array.from(this.layout.size),
     };
     const memory = MaskMemory.create(passes, rows, k);
     this.wasm = memory ?? false;

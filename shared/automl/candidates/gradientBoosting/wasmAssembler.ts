@@ -93,6 +93,7 @@ export const op = {
   i32Clz: [0x67],
   i32Shl: [0x74],
   i32ShrU: [0x76],
+  i32Eqz: [0x45],
   i32LtU: [0x49],
   i32GeU: [0x4f],
   f64Add: [0xa0],
@@ -101,6 +102,8 @@ export const op = {
   loop: [0x03, 0x40],
   brIf: (depth: number) => [0x0d, ...uleb(depth)],
   end: [0x0b],
+  /** select: a, b, condition on the stack → condition ≠ 0 ? a : b. */
+  select: [0x1b],
   /** memory.copy (bulk memory): dst, src, length on the stack. */
   memoryCopy: [0xfc, ...uleb(10), 0x00, 0x00],
 };
