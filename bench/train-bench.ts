@@ -10,13 +10,14 @@
  *   1c figures/gbmFitTime.ts          gradient_boosting fit time, median of 3, interleaved with peer.py
  *   1d figures/gbmEqualWork.ts        GBM prep + fit at LightGBM's work (100 trees, 31 leaves), 80k and 800k rows
  *   1e figures/trainPeakMemory.ts     peak RSS of that CLI run
+ *   1f figures/highCardinalityMemory.ts  peak RSS of alm train with a 5,000-category column added
  *   2  figures/diabetesSklearnR2.ts   linear OLS / Ridge mean R² on the given 5 folds
  *   3  figures/pimaCv.ts              Pima cross-validated ROC AUC (trainModel's choice, linear)
  *   4a figures/rowPredictorLatency.ts one-record predict, median µs
  *   4b figures/batchThroughput.ts     batch predictFrame, rows/s (4c: the model alone on binned rows)
  *   5  figures/digitsTrain.ts         alm train wall time on a digits-like CSV (1,347 × 64, 10 classes)
  * Run order: the main dataset (split, CSVs for peer.py, the CLI run), 1c, 1d, the LightGBM peer
- * script (memory, batch rates), 4, then 2, 3 and 5.
+ * script (memory, batch rates), 4, then 2, 3, 5 and 1f.
  *
  * Peers: `bash ../shared/reference/peer-env.sh` prints a python with scikit-learn and LightGBM
  * (peer.py, and the project's bench/peers/lightgbm_peer.py for what peer.py does not measure)
@@ -37,6 +38,7 @@ import { batchThroughput } from './figures/batchThroughput.js';
 import { diabetesSklearnR2 } from './figures/diabetesSklearnR2.js';
 import { digitsTrain } from './figures/digitsTrain.js';
 import { gbmEqualWork } from './figures/gbmEqualWork.js';
+import { highCardinalityMemory } from './figures/highCardinalityMemory.js';
 import { gbmFitTime } from './figures/gbmFitTime.js';
 import { mainDatasetAuc } from './figures/mainDatasetAuc.js';
 import { pimaCv } from './figures/pimaCv.js';
@@ -83,12 +85,13 @@ function run(): void {
     const sklearn = diabetesSklearnR2(ctx);
     const pima = pimaCv(ctx);
     const digits = digitsTrain(ctx);
+    const merchant = highCardinalityMemory(ctx, main, cli);
 
     const printed: FigureRows[] = [
       mainDatasetAuc(cli, fitTime.peerRuns[0], allPeers), trainWallTime(cli), fitTime, equalWork, trainPeakMemory(cli, lightgbm),
-      sklearn, pima, rowLatency, batch, digits,
+      merchant, sklearn, pima, rowLatency, batch, digits,
     ];
-    const failures = [setup, fitTime, equalWork, speed, rowLatency, batch, sklearn, pima, digits].flatMap((step) => step.failures);
+    const failures = [setup, fitTime, equalWork, speed, rowLatency, batch, sklearn, pima, digits, merchant].flatMap((step) => step.failures);
     process.stdout.write(formatReport(printed.flatMap((figure) => figure.rows), peerVersions(python), failures));
   } finally {
     rmSync(workDir, { recursive: true, force: true });
