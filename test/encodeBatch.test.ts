@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { categoricalCodes, numericCodes } from '../shared/automl/preprocess/binnedColumns.js';
+import { categoricalColumnCoder, numericColumnCoder } from '../shared/automl/preprocess/binnedColumns.js';
 import { categoryCoder } from '../shared/automl/preprocess/categoryCodes.js';
 import { fitPreprocessor } from '../shared/automl/preprocess/fitPreprocessor.js';
 import { quantileBinEdges } from '../shared/automl/preprocess/quantileBinEdges.js';
@@ -36,7 +36,7 @@ describe('batch encoding fast paths', () => {
           i % 50 === 0 ? Number.NaN : i % 37 === 0 ? edges[i % Math.max(1, nEdges)] ?? 0 : random() * 120 - 10,
         );
         const out = new Uint8Array(values.length);
-        numericCodes(encoding, values, out);
+        numericColumnCoder(encoding)(values, out);
         expect(Array.from(out)).toEqual(Array.from(values, (v) => numericBin(encoding, v)));
       }
     }
@@ -56,7 +56,7 @@ describe('batch encoding fast paths', () => {
     ];
     for (const encoding of encodings) {
       const out = new Uint8Array(values.length);
-      categoricalCodes(encoding, values, out);
+      categoricalColumnCoder(encoding)(values, out);
       const code = categoryCoder(encoding);
       expect(Array.from(out)).toEqual(values.map((v) => code(v)));
     }

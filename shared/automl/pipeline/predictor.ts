@@ -3,7 +3,7 @@ import { asProbabilities } from '../candidates/probabilityOutputs.js';
 import type { FittedModel, Encoding } from '../candidates/candidate.js';
 import { frameFromTable, sliceFrameRows, type Frame } from '../data/frame.js';
 import type { Table } from '../data/table.js';
-import { encodeBinned } from '../preprocess/encodeBinned.js';
+import { binnedEncoder } from '../preprocess/encodeBinned.js';
 import { encodeDense } from '../preprocess/encodeDense.js';
 import { outputsPerRow } from '../task.js';
 import { decodePrediction } from './decodePrediction.js';
@@ -58,8 +58,9 @@ function candidatePredictFrame(pipeline: Pipeline): (frame: Frame) => Prediction
   const { task } = pipeline.target;
   const nClasses = pipeline.target.classes?.length ?? 0;
   const outputs = outputsPerRow(task, nClasses);
+  const encodeBinned = binnedEncoder(pipeline.preprocessor);
   const predictChunk = (frame: Frame): Float64Array => {
-    const X = candidate.encoding === 'dense' ? encodeDense(pipeline.preprocessor, frame) : encodeBinned(pipeline.preprocessor, frame);
+    const X = candidate.encoding === 'dense' ? encodeDense(pipeline.preprocessor, frame) : encodeBinned(frame);
     return asProbabilities(model.predict(X), task, nClasses);
   };
   return (frame) => {

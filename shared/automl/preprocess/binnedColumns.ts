@@ -1,6 +1,7 @@
 /**
  * The batch loops of encodeBinned.ts: one column of values → its bin codes, with exactly the
- * codes of `numericBin` / `categoryCoder` (numericCoding.ts, categoryCodes.ts), faster:
+ * codes of `numericBin` / `categoryCoder` (numericCoding.ts, categoryCodes.ts), faster (each
+ * prepared once per encoding, then run on every batch):
  * - numeric: the count of edges below the value by a branchless binary search over the edges
  *   padded with +∞ to a power of two (one comparison per halving, no mispredicted branches);
  * - categorical: the codes of the first {@link MEMO_SIZE} distinct values met are kept and
@@ -12,14 +13,22 @@ import type { CategoricalEncoding, NumericEncoding } from './preprocessor.js';
 
 const MEMO_SIZE = 8;
 
+/** Fills `out[r]` with the code of `values[r]` for every row. */
+export type ColumnCoder<V> = (values: V, out: Uint8Array) => void;
+
 /** `out[r] = numericBin(encoding, values[r])` for every row. */
-export function numericCodes(encoding: NumericEncoding, values: Float64Array, out: Uint8Array): void {
+export function numericColumnCoder(encoding: NumericEncoding): ColumnCoder<Float64Array> {
   const { edges } = encoding;
   let size = 1;
   while (size <= edges.length) size *= 2;
   const padded = new Float64Array(size).fill(Number.POSITIVE_INFINITY);
   padded.set(edges);
   const missing = numericBin(encoding, Number.NaN);
+  return (values, out) => numericCodes(padded, missing, values, out);
+}
+
+function numericCodes(padded: Float64Array, missing: number, values: Float64Array, out: Uint8Array): void {
+  const size = padded.length;
   const n = values.length;
   // Four rows at a time: their searches are independent, so their loads overlap (one search
   // alone waits on each load). Greedy on the bits of the answer: padded[pos + step − 1] < x ⟺
@@ -54,8 +63,12 @@ export function numericCodes(encoding: NumericEncoding, values: Float64Array, ou
 }
 
 /** `out[r] = categoryCoder(encoding)(values[r])` for every row. */
-export function categoricalCodes(encoding: CategoricalEncoding, values: readonly (string | null)[], out: Uint8Array): void {
+export function categoricalColumnCoder(encoding: CategoricalEncoding): ColumnCoder<readonly (string | null)[]> {
   const code = categoryCoder(encoding);
+  return (values, out) => categoricalCodes(code, values, out);
+}
+
+function categoricalCodes(code: (value: string | null) => number, values: readonly (string | null)[], out: Uint8Array): void {
   const seen: (string | null)[] = [];
   const codes: number[] = [];
   for (let r = 0; r < values.length; r++) {

@@ -8,7 +8,7 @@
 import type { Frame } from '../data/frame.js';
 import type { BinnedMatrix } from '../matrix.js';
 import { categoryBinCount, categoryCoder, isUnorderedCategorical } from './categoryCodes.js';
-import { categoricalCodes, numericCodes } from './binnedColumns.js';
+import { categoricalColumnCoder, numericColumnCoder } from './binnedColumns.js';
 import { categoricalValues, numericValues } from './frameValues.js';
 import { numericBin, numericBinCount } from './numericCoding.js';
 import type { FeatureEncoding, FeatureValue, Preprocessor } from './preprocessor.js';
@@ -36,20 +36,34 @@ export function binCoder(encoding: FeatureEncoding): (value: FeatureValue) => nu
 
 /** Tree-model input: one column of bin codes per feature. */
 export function encodeBinned(preprocessor: Preprocessor, frame: Frame): BinnedMatrix {
-  const codes = preprocessor.features.map((encoding, f) => {
-    const column = frame.columns[f];
-    const out = new Uint8Array(frame.nRows);
-    if (encoding.kind === 'numeric') numericCodes(encoding, numericValues(column), out);
-    else categoricalCodes(encoding, categoricalValues(column), out);
-    return out;
-  });
+  return binnedEncoder(preprocessor)(frame);
+}
+
+/**
+ * {@link encodeBinned} prepared once for a preprocessor (edges padded, category maps built), for
+ * a predictor that encodes many batches. The codes of all features share one buffer.
+ */
+export function binnedEncoder(preprocessor: Preprocessor): (frame: Frame) => BinnedMatrix {
   const features = preprocessor.features;
-  return {
-    rows: frame.nRows,
-    cols: codes.length,
-    codes,
-    nBins: features.map(binCount),
-    missingBin: features.map(missingBin),
-    categorical: features.map((e) => e.kind === 'categorical' && isUnorderedCategorical(e)),
+  const coders = features.map((encoding, f) => {
+    if (encoding.kind === 'numeric') {
+      const code = numericColumnCoder(encoding);
+      return (frame: Frame, out: Uint8Array) => code(numericValues(frame.columns[f]), out);
+    }
+    const code = categoricalColumnCoder(encoding);
+    return (frame: Frame, out: Uint8Array) => code(categoricalValues(frame.columns[f]), out);
+  });
+  const nBins = features.map(binCount);
+  const missingBins = features.map(missingBin);
+  const categorical = features.map((e) => e.kind === 'categorical' && isUnorderedCategorical(e));
+  return (frame) => {
+    const n = frame.nRows;
+    const buffer = new Uint8Array(n * coders.length);
+    const codes = coders.map((code, f) => {
+      const out = buffer.subarray(f * n, (f + 1) * n);
+      code(frame, out);
+      return out;
+    });
+    return { rows: n, cols: codes.length, codes, nBins, missingBin: missingBins, categorical };
   };
 }
