@@ -36,7 +36,8 @@ import { writeHealDatasets } from './heal/datasets.js';
 import { guardRollback, type GuardResult } from './heal/guardRollback.js';
 import { runLoop, type LoopResult, type LoopSettings, type SimulationHandle } from './heal/loop.js';
 import { replayMessages, type ReplayResult } from './heal/replay.js';
-import { formatHealTable, row, seconds } from './heal/rows.js';
+import { formatHealTable, healCells, row, seconds } from './heal/rows.js';
+import { saveBenchResults } from './support/benchResults.js';
 import { DRIFT, FAST_QUERY, HEAL_STACK_ENV } from './heal/stackSettings.js';
 import { BenchTimeline } from './heal/timeline.js';
 import { worseCandidate, type WorseCandidate } from './heal/worseCandidate.js';
@@ -214,6 +215,7 @@ function printTable(
       `(server timestamps clamped to when seen, polled every 5 s); the guard's from the production history.`,
   ];
   if (failures.length > 0) lines.push(`problems:\n${failures.map((f) => `  - ${f}`).join('\n')}`);
+  saveBenchResults({ peer: '—', rows: rows.map(healCells), failures: [...failures], notes: [lines[1], lines[3]] });
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 

@@ -31,7 +31,8 @@ import { loadInProcessHandler } from './predict/inProcess.js';
 import { httpProbe, interleavedLatency, keepAliveAgent } from './predict/latency.js';
 import { measureThroughput } from './predict/throughput.js';
 import { BATCH_SIZE, BODIES, waitForQuiet, writeBootstrapCsv } from './predict/stack.js';
-import { formatFigureTable, ratioAtMost } from './report.js';
+import { figureCells, formatFigureTable, ratioAtMost } from './report.js';
+import { saveBenchResults } from './support/benchResults.js';
 import { breakdown, latencyRows, throughputRows, type Latencies, type Throughputs } from './predict/rows.js';
 
 const ITERATIONS = 2000;
@@ -156,18 +157,23 @@ async function main(): Promise<number> {
       ...throughputRows(t),
     ];
     const cpu = cpus();
-    const lines = [
-      `bench:predict, model ${model} served by serverless-offline over moto_server, on 127.0.0.1`,
-      formatFigureTable(figures, 'GET /health'),
-      'GET /health column: the same measurement on GET /health (latency rows: over HTTP or in process as the row; throughput rows: requests/s).',
-      ...breakdown(http, inProcess, t, THROUGHPUT.connections),
+    const machine =
       `machine: ${cpu.length} cores (${cpu[0]?.model.trim() ?? 'unknown CPU'}), load average ${loadBefore.map((l) => l.toFixed(2)).join(' ')} before, ` +
-        `${loadAfter.map((l) => l.toFixed(2)).join(' ')} after; Node ${process.version}. Figures are from one run on a shared machine: ` +
-        `p50 = median, p50/p99 nearest-rank over ${ITERATIONS} interleaved samples per endpoint after ${WARMUP} warm-up rounds; ` +
-        `throughput: one autocannon run of ${THROUGHPUT.durationSeconds} s, ${THROUGHPUT.connections} connections, per row, after a ${THROUGHPUT_WARMUP.durationSeconds}-s warm-up. ` +
-        `Waits for the prediction log to drain between phases: ${waits.map((w) => w.toFixed(0)).join(', ')} s.`,
+      `${loadAfter.map((l) => l.toFixed(2)).join(' ')} after; Node ${process.version}. Figures are from one run on a shared machine: ` +
+      `p50 = median, p50/p99 nearest-rank over ${ITERATIONS} interleaved samples per endpoint after ${WARMUP} warm-up rounds; ` +
+      `throughput: one autocannon run of ${THROUGHPUT.durationSeconds} s, ${THROUGHPUT.connections} connections, per row, after a ${THROUGHPUT_WARMUP.durationSeconds}-s warm-up. ` +
+      `Waits for the prediction log to drain between phases: ${waits.map((w) => w.toFixed(0)).join(', ')} s.`;
+    const headline = `bench:predict, model ${model} served by serverless-offline over moto_server, on 127.0.0.1`;
+    const peerNote = 'GET /health column: the same measurement on GET /health (latency rows: over HTTP or in process as the row; throughput rows: requests/s).';
+    const lines = [
+      headline,
+      formatFigureTable(figures, 'GET /health'),
+      peerNote,
+      ...breakdown(http, inProcess, t, THROUGHPUT.connections),
+      machine,
     ];
     if (failures.length > 0) lines.push(`failed:\n${failures.map((f) => `  - ${f}`).join('\n')}`);
+    saveBenchResults({ peer: 'GET /health', rows: figures.map(figureCells), failures, notes: [headline, peerNote, machine] });
     process.stdout.write(`${lines.join('\n')}\n`);
     return 0;
   } catch (error) {

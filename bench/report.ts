@@ -4,6 +4,7 @@
  * target | ok, then the peer versions and the failures). Pure: it formats, it measures nothing.
  */
 import { formatTable } from '../cli/formatTable.js';
+import type { ResultRow } from './support/benchResults.js';
 
 /** A peer figure: measured in this run, or read from reference.json. */
 export interface PeerValue {
@@ -67,16 +68,22 @@ function peerCell({ peer, format }: Figure): string {
   return peer.from === 'ref' ? `${format(peer.value)} (ref)` : format(peer.value);
 }
 
-function tableRow(figure: Figure): string[] {
+/** A figure's cells as the table prints them. */
+export function figureCells(figure: Figure): ResultRow {
   const ratio = ratioOf(figure);
-  return [
-    figure.label,
-    figure.ours === undefined ? 'failed' : figure.format(figure.ours),
-    peerCell(figure),
-    ratio === undefined ? '—' : ratio.toPrecision(3),
-    figure.target?.text ?? '—',
-    verdict(figure),
-  ];
+  return {
+    figure: figure.label,
+    ours: figure.ours === undefined ? 'failed' : figure.format(figure.ours),
+    peer: peerCell(figure),
+    ratio: ratio === undefined ? '—' : ratio.toPrecision(3),
+    target: figure.target?.text ?? '—',
+    ok: verdict(figure),
+  };
+}
+
+function tableRow(figure: Figure): string[] {
+  const { figure: label, ours, peer, ratio, target, ok } = figureCells(figure);
+  return [label, ours, peer, ratio, target, ok];
 }
 
 /**

@@ -45,7 +45,8 @@ import { pimaCv } from './figures/pimaCv.js';
 import { rowPredictorLatency } from './figures/rowPredictorLatency.js';
 import { trainPeakMemory } from './figures/trainPeakMemory.js';
 import { trainWallTime } from './figures/trainWallTime.js';
-import { formatReport, type FigureRows } from './report.js';
+import { figureCells, formatReport, type FigureRows } from './report.js';
+import { saveBenchResults } from './support/benchResults.js';
 import { runAlmTrain } from './support/almTrainRun.js';
 import { FailureLog, type BenchContext, type BenchPaths } from './support/context.js';
 import { runLightgbmPeer } from './support/lightgbmPeer.js';
@@ -92,7 +93,10 @@ function run(): void {
       merchant, sklearn, pima, rowLatency, batch, digits,
     ];
     const failures = [setup, fitTime, equalWork, speed, rowLatency, batch, sklearn, pima, digits, merchant].flatMap((step) => step.failures);
-    process.stdout.write(formatReport(printed.flatMap((figure) => figure.rows), peerVersions(python), failures));
+    const figures = printed.flatMap((figure) => figure.rows);
+    const peers = peerVersions(python);
+    saveBenchResults({ peer: 'peer', rows: figures.map(figureCells), failures, notes: [`peers: ${peers ?? 'unavailable'}; (ref) = reference.json, measured on a machine of this kind`] });
+    process.stdout.write(formatReport(figures, peers, failures));
   } finally {
     rmSync(workDir, { recursive: true, force: true });
   }
