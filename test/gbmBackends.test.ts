@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { fitGradientBoosting } from '../shared/automl/candidates/gradientBoosting/index.js';
 import { TreeGrower } from '../shared/automl/candidates/gradientBoosting/grower.js';
+import { MASKED_BATCH_MIN_ROWS } from '../shared/automl/candidates/gradientBoosting/ensemble.js';
 import { createGrowthBackend } from '../shared/automl/candidates/gradientBoosting/growthBackend.js';
 import { buildHistogram, histogramLayout, packCodes } from '../shared/automl/candidates/gradientBoosting/histogram.js';
 import { lossFor } from '../shared/automl/candidates/gradientBoosting/loss.js';
@@ -71,15 +72,16 @@ describe('growth backends (WebAssembly kernels and the JavaScript loops)', () =>
   });
 
   it('predict in batch exactly as one row at a time: 3 classes, every feature used, odd row counts across row blocks', () => {
-    const { X } = dataset(3001, 6);
+    // ≥ MASKED_BATCH_MIN_ROWS rows go through the leaf masks (WebAssembly), fewer walk the trees.
+    const { X } = dataset(MASKED_BATCH_MIN_ROWS + 905, 6);
     const y = Float64Array.from({ length: X.rows }, (_, r) => (X.codes[0][r] + X.codes[4][r] + X.codes[8][r] + X.codes[6][r]) % 3);
     const model = fitGradientBoosting({ X, y, task: 'multiclass', nClasses: 3 }, { maxIterations: 20, maxLeaves: 15, earlyStopping: false }, { seed: 7 });
-    for (const rows of [3001, 257, 1]) {
+    for (const rows of [X.rows, MASKED_BATCH_MIN_ROWS + 257, MASKED_BATCH_MIN_ROWS, MASKED_BATCH_MIN_ROWS - 1, 1]) {
       const part: BinnedMatrix = { ...X, rows, codes: X.codes.map((c) => c.subarray(0, rows)) };
       const batch = model.predict(part);
       const out = new Float64Array(3);
       const row = new Uint8Array(X.cols);
-      for (let r = 0; r < rows; r += 3) {
+      for (let r = 0; r < rows; r += 7) {
         for (let f = 0; f < X.cols; f++) row[f] = X.codes[f][r];
         model.predictRow(row, out);
         expect(Array.from(batch.subarray(3 * r, 3 * r + 3))).toEqual(Array.from(out));
@@ -95,7 +97,7 @@ describe('growth backends (WebAssembly kernels and the JavaScript loops)', () =>
   });
 
   it('predict in batch (leaf masks in WebAssembly) exactly as one row at a time', () => {
-    const { X, y } = dataset(3000, 4);
+    const { X, y } = dataset(MASKED_BATCH_MIN_ROWS + 500, 4);
     for (const maxLeaves of [7, 31]) {
       const model = fitGradientBoosting({ X, y, task: 'binary', nClasses: 2 }, { maxIterations: 25, maxLeaves, earlyStopping: false }, { seed: 5 });
       const batch = model.predict(X);

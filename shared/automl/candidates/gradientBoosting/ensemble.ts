@@ -5,6 +5,15 @@ import { MaskedScorer } from './maskedScores.js';
 import type { Tree } from './tree.js';
 
 /**
+ * Smallest batch scored through the leaf masks: their tables (one entry per code of a feature
+ * group, per tree: 3 million for a 700-tree, 10-class, 64-feature model) and the WebAssembly
+ * function over them (fusedMaskKernel.ts) cost about as much to build as walking the trees for a
+ * few thousand rows, and are then 5–10× faster per row; smaller batches (a small data set's
+ * validation folds, serving calls) walk the trees. Built once per model, on its first large batch.
+ */
+export const MASKED_BATCH_MIN_ROWS = 4096;
+
+/**
  * All trees of a model flattened into typed arrays, for prediction.
  *
  * Conventions: tree t adds to score column `t mod K` (K = 1, or the number of classes: the trees
@@ -28,16 +37,19 @@ export class Ensemble {
   /** Left sets of all nodes, or null when every node is a plain threshold. */
   private readonly leftSets: Int32Array | null;
 
-  /** Scorer of the trees with ≤ 32 leaves (batch), or null. */
-  private readonly masked: MaskedScorer | null;
-  /** Trees with more than 32 leaves, predicted by walking. */
+  /** Scorer of the trees with ≤ 32 leaves (batch), built on the first large batch; null when there are none. */
+  private masked: MaskedScorer | null | undefined;
+  private readonly maskTrees: Int32Array;
+  /** Trees with more than 32 leaves, predicted by walking (in a large batch). */
   private readonly walkTrees: Int32Array;
+  /** Every tree, in order (a small batch walks them all). */
+  private readonly allTrees: Int32Array;
 
   constructor(
-    trees: readonly Tree[],
+    private readonly trees: readonly Tree[],
     readonly nScores: number,
-    nFeatures: number,
-    missingBin?: readonly number[],
+    private readonly nFeatures: number,
+    private readonly missingBin?: readonly number[],
   ) {
     let total = 0;
     for (const tree of trees) total += tree.feature.length;
@@ -76,15 +88,32 @@ export class Ensemble {
     const walked: number[] = [];
     trees.forEach((tree, t) => (leafCount(tree) <= MAX_MASK_LEAVES ? masked : walked).push(t));
     this.walkTrees = Int32Array.from(walked);
-    this.masked = masked.length > 0 ? new MaskedScorer(trees, Int32Array.from(masked), nFeatures, missingBin) : null;
+    this.maskTrees = Int32Array.from(masked);
+    this.allTrees = Int32Array.from(trees, (_, t) => t);
   }
 
-  /** Adds every tree's output to `out` (row-major `rows × K`), tree-major over all rows. */
+  /**
+   * Adds every tree's output to `out` (row-major `rows × K`), tree-major over all rows: a batch
+   * of at least {@link MASKED_BATCH_MIN_ROWS} rows through the leaf masks (then the larger
+   * trees), a smaller one by walking every tree in order.
+   */
   addScores(X: BinnedMatrix, out: Float64Array): void {
+    if (X.rows < MASKED_BATCH_MIN_ROWS) {
+      this.walk(this.allTrees, X, out);
+      return;
+    }
+    if (this.masked === undefined) {
+      this.masked = this.maskTrees.length > 0 ? new MaskedScorer(this.trees, this.maskTrees, this.nFeatures, this.missingBin) : null;
+    }
+    this.masked?.addScores(X, out, this.nScores);
+    this.walk(this.walkTrees, X, out);
+  }
+
+  /** Adds the outputs of `walkTrees`, in that order, walking each row down each tree. */
+  private walk(walkTrees: Int32Array, X: BinnedMatrix, out: Float64Array): void {
     const rows = X.rows;
     const k = this.nScores;
-    if (this.masked) this.masked.addScores(X, out, k);
-    const { feature, threshold, left, right, value, roots, walkTrees, leftSets } = this;
+    const { feature, threshold, left, right, value, roots, leftSets } = this;
     for (let w = 0; w < walkTrees.length; w++) {
       const t = walkTrees[w];
       const root = roots[t];

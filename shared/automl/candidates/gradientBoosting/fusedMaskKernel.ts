@@ -16,7 +16,7 @@
  * (about 8 bytes per lookup and row slot), so a scorer whose function would exceed
  * {@link MAX_BODY_BYTES} keeps the passes.
  */
-import { assembleModule, op, wasmRuntime, type WasmFunction } from './wasmAssembler.js';
+import { assembleModule, ByteBuffer, op, wasmRuntime, type WasmFunction } from './wasmAssembler.js';
 
 const F64 = 0x7c;
 const I32_TYPE = 0x7f;
@@ -76,92 +76,81 @@ function groups(layout: FusedLayout): FusedTree[][] {
 }
 
 /** Scores `slots` consecutive rows (row r2/2 + s for slot s) with `trees`, interleaved tree by tree. */
-function rowsBody(layout: FusedLayout, trees: readonly FusedTree[], slots: number): number[] {
+function rowsBody(code: ByteBuffer, layout: FusedLayout, trees: readonly FusedTree[], slots: number): void {
   const { columnAt, k } = layout;
   const G = columnAt.length;
-  const code = (s: number, g: number): number => FIRST_FREE + s * G + g;
+  const local = (s: number, g: number): number => FIRST_FREE + s * G + g;
   const score = (s: number, c: number): number => FIRST_FREE + STEP * G + s * k + c;
   const used = new Set(trees.flatMap((t) => t.lookups.map((l) => l.composite)));
   const columns = new Set(trees.map((t) => t.column));
-  const out: number[] = [];
   for (let s = 0; s < slots; s++) {
-    for (const g of used) out.push(...op.localGet(R2), ...op.i32Load16u(columnAt[g] + 2 * s), ...op.localSet(code(s, g)));
-    for (const c of columns) out.push(...op.localGet(AT), ...op.f64Load(8 * (s * k + c)), ...op.localSet(score(s, c)));
+    for (const g of used) code.emit(op.localGet(R2)).emit(op.i32Load16u(columnAt[g] + 2 * s)).emit(op.localSet(local(s, g)));
+    for (const c of columns) code.emit(op.localGet(AT)).emit(op.f64Load(8 * (s * k + c))).emit(op.localSet(score(s, c)));
   }
   for (const tree of trees) {
+    const allLeaves = op.i32Const(tree.allLeaves);
+    const leaf = op.f64Load(tree.leafAt);
     for (let s = 0; s < slots; s++) {
-      out.push(...op.i32Const(tree.allLeaves));
-      for (const { composite, tableAt } of tree.lookups) {
-        out.push(...op.localGet(code(s, composite)), ...op.i32Load(tableAt), ...op.i32And);
-      }
+      code.emit(allLeaves);
+      for (const { composite, tableAt } of tree.lookups) code.emit(op.localGet(local(s, composite))).emit(op.i32Load(tableAt)).emit(op.i32And);
       // leaf index 31 − clz(mask) = clz(mask) ^ 31 (mask ≠ 0: one leaf is always left)
-      out.push(
-        ...op.localSet(MASK),
-        ...op.localGet(score(s, tree.column)),
-        ...op.localGet(MASK), ...op.i32Clz, ...op.i32Const(31), ...op.i32Xor, ...op.i32Const(3), ...op.i32Shl,
-        ...op.f64Load(tree.leafAt),
-        ...op.f64Add, ...op.localSet(score(s, tree.column)),
-      );
+      const sum = score(s, tree.column);
+      code.emit(op.localSet(MASK)).emit(op.localGet(sum)).emit(op.localGet(MASK)).emit(LEAF_OFFSET).emit(leaf).emit(op.f64Add).emit(op.localSet(sum));
     }
   }
   for (let s = 0; s < slots; s++) {
-    for (const c of columns) out.push(...op.localGet(AT), ...op.localGet(score(s, c)), ...op.f64Store(8 * (s * k + c)));
+    for (const c of columns) code.emit(op.localGet(AT)).emit(op.localGet(score(s, c))).emit(op.f64Store(8 * (s * k + c)));
   }
-  return out;
 }
 
+/** clz, ^ 31, << 3: the byte offset of the leaf a mask leaves. */
+const LEAF_OFFSET = [...op.i32Clz, ...op.i32Const(31), ...op.i32Xor, ...op.i32Const(3), ...op.i32Shl];
+
 /** `while (r2 < end) { body; advance slots rows }` (r2 and `at` advance together). */
-function rowLoop(k: number, slots: number, end: number, body: number[]): number[] {
-  return [
-    ...op.block,
-    ...op.localGet(R2), ...op.localGet(end), ...op.i32GeU, ...op.brIf(0),
-    ...op.loop,
-    ...body,
-    ...op.localGet(AT), ...op.i32Const(8 * k * slots), ...op.i32Add, ...op.localSet(AT),
-    ...op.localGet(R2), ...op.i32Const(2 * slots), ...op.i32Add, ...op.localTee(R2),
-    ...op.localGet(end), ...op.i32LtU, ...op.brIf(0),
-    ...op.end,
-    ...op.end,
-  ];
+function rowLoop(code: ByteBuffer, k: number, slots: number, end: number, body: () => void): void {
+  code.emit(op.block).emit(op.localGet(R2)).emit(op.localGet(end)).emit(op.i32GeU).emit(op.brIf(0)).emit(op.loop);
+  body();
+  code.emit(op.localGet(AT)).emit(op.i32Const(8 * k * slots)).emit(op.i32Add).emit(op.localSet(AT));
+  code.emit(op.localGet(R2)).emit(op.i32Const(2 * slots)).emit(op.i32Add).emit(op.localTee(R2));
+  code.emit(op.localGet(end)).emit(op.i32LtU).emit(op.brIf(0)).emit(op.end).emit(op.end);
 }
 
 /** One group over the rows of the current block: r2 and `at` from the block's start, STEP rows per step, then the rest. */
-function groupPass(layout: FusedLayout, trees: readonly FusedTree[]): number[] {
+function groupPass(code: ByteBuffer, layout: FusedLayout, trees: readonly FusedTree[]): void {
   const k = layout.k;
-  return [
-    ...op.localGet(BLOCK2), ...op.localSet(R2),
-    // at = outAt + 8k × row = outAt + 4k × r2
-    ...op.localGet(BLOCK2), ...op.i32Const(4 * k), ...op.i32Mul, ...op.i32Const(layout.outAt), ...op.i32Add, ...op.localSet(AT),
-    ...rowLoop(k, STEP, STEP_END2, rowsBody(layout, trees, STEP)),
-    ...rowLoop(k, 1, BLOCK_END2, rowsBody(layout, trees, 1)),
-  ];
+  code.emit(op.localGet(BLOCK2)).emit(op.localSet(R2));
+  // at = outAt + 8k × row = outAt + 4k × r2
+  code.emit(op.localGet(BLOCK2)).emit(op.i32Const(4 * k)).emit(op.i32Mul).emit(op.i32Const(layout.outAt)).emit(op.i32Add).emit(op.localSet(AT));
+  rowLoop(code, k, STEP, STEP_END2, () => rowsBody(code, layout, trees, STEP));
+  rowLoop(code, k, 1, BLOCK_END2, () => rowsBody(code, layout, trees, 1));
+}
+
+/** Bytes the function would take, about (each lookup ≈ 8 bytes per slot variant, plus per tree and group). */
+function estimatedBytes(layout: FusedLayout): number {
+  const lookups = layout.trees.reduce((sum, t) => sum + t.lookups.length, 0);
+  return (STEP + 1) * (8 * lookups + 24 * layout.trees.length);
 }
 
 /** The function, or null when it would be too large. */
 function scoreFunction(layout: FusedLayout): WasmFunction | null {
-  const passes: number[] = [];
+  if (estimatedBytes(layout) > MAX_BODY_BYTES) return null;
+  const code = new ByteBuffer();
+  code.emit(op.localGet(0)).emit(op.i32Const(1)).emit(op.i32Shl).emit(op.localSet(END2));
+  code.emit(op.block).emit(op.localGet(END2)).emit(op.i32Eqz).emit(op.brIf(0)).emit(op.loop);
+  // blockEnd2 = min(block2 + 2 ROW_BLOCK, end2); stepEnd2 = block2 + ((blockEnd2 − block2) & −2 STEP)
+  code.emit(op.localGet(BLOCK2)).emit(op.i32Const(2 * ROW_BLOCK)).emit(op.i32Add).emit(op.localSet(BLOCK_END2));
+  code.emit(op.localGet(BLOCK_END2)).emit(op.localGet(END2)).emit(op.localGet(BLOCK_END2)).emit(op.localGet(END2)).emit(op.i32LtU);
+  code.emit(op.select).emit(op.localSet(BLOCK_END2));
+  code.emit(op.localGet(BLOCK_END2)).emit(op.localGet(BLOCK2)).emit(op.i32Sub).emit(op.i32Const(-2 * STEP)).emit(op.i32And);
+  code.emit(op.localGet(BLOCK2)).emit(op.i32Add).emit(op.localSet(STEP_END2));
   for (const group of groups(layout)) {
-    passes.push(...groupPass(layout, group));
-    if (passes.length > MAX_BODY_BYTES) return null;
+    groupPass(code, layout, group);
+    if (code.length > MAX_BODY_BYTES) return null;
   }
-  const body = [
-    ...op.localGet(0), ...op.i32Const(1), ...op.i32Shl, ...op.localSet(END2),
-    ...op.block,
-    ...op.localGet(END2), ...op.i32Eqz, ...op.brIf(0),
-    ...op.loop,
-    // blockEnd2 = min(block2 + 2 ROW_BLOCK, end2); stepEnd2 = block2 + ((blockEnd2 − block2) & −2 STEP)
-    ...op.localGet(BLOCK2), ...op.i32Const(2 * ROW_BLOCK), ...op.i32Add, ...op.localSet(BLOCK_END2),
-    ...op.localGet(BLOCK_END2), ...op.localGet(END2), ...op.localGet(BLOCK_END2), ...op.localGet(END2), ...op.i32LtU,
-    ...op.select, ...op.localSet(BLOCK_END2),
-    ...op.localGet(BLOCK_END2), ...op.localGet(BLOCK2), ...op.i32Sub, ...op.i32Const(-2 * STEP), ...op.i32And,
-    ...op.localGet(BLOCK2), ...op.i32Add, ...op.localSet(STEP_END2),
-    ...passes,
-    ...op.localGet(BLOCK_END2), ...op.localTee(BLOCK2), ...op.localGet(END2), ...op.i32LtU, ...op.brIf(0),
-    ...op.end,
-    ...op.end,
-  ];
+  code.emit(op.localGet(BLOCK_END2)).emit(op.localTee(BLOCK2)).emit(op.localGet(END2)).emit(op.i32LtU).emit(op.brIf(0));
+  code.emit(op.end).emit(op.end);
   const G = layout.columnAt.length;
-  return { name: 'score', params: 1, results: 0, locals: [[I32_TYPE, FIRST_FREE - 1 + STEP * G], [F64, STEP * layout.k]], body };
+  return { name: 'score', params: 1, results: 0, locals: [[I32_TYPE, FIRST_FREE - 1 + STEP * G], [F64, STEP * layout.k]], body: code.bytes() };
 }
 
 /** The function bound to `memory`, or null (no WebAssembly, too many trees, or a module the runtime refuses). */

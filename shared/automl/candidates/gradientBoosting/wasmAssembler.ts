@@ -114,23 +114,49 @@ export interface WasmFunction {
   readonly params: number;
   readonly results: 0 | 1;
   readonly locals: readonly (readonly [type: number, count: number])[];
-  readonly body: readonly number[];
+  readonly body: ArrayLike<number>;
+}
+
+/**
+ * A growing byte buffer, for generated code too large to build by array spreads (a spread copies
+ * through the iterator, and large ones are slow): `emit` appends, `bytes()` is a view of the result.
+ */
+export class ByteBuffer {
+  private data = new Uint8Array(4096);
+  length = 0;
+
+  emit(part: ArrayLike<number>): this {
+    if (this.length + part.length > this.data.length) {
+      const grown = new Uint8Array(Math.max(this.data.length * 2, this.length + part.length));
+      grown.set(this.data.subarray(0, this.length));
+      this.data = grown;
+    }
+    for (let i = 0; i < part.length; i++) this.data[this.length + i] = part[i];
+    this.length += part.length;
+    return this;
+  }
+
+  bytes(): Uint8Array {
+    return this.data.subarray(0, this.length);
+  }
 }
 
 /** A module that imports `env.mem` (at least `minPages`) and exports `functions`. */
 export function assembleModule(functions: readonly WasmFunction[], minPages = 1): Uint8Array {
   const types = functions.map((f) => [0x60, ...vec(Array.from({ length: f.params }, () => [I32])), ...vec(f.results ? [[I32]] : [])]);
   const imports = [[...name('env'), ...name('mem'), 0x02, 0x00, ...uleb(minPages)]];
-  const codes = functions.map((f) => {
-    const body = [...vec(f.locals.map(([type, count]) => [...uleb(count), type])), ...f.body, ...op.end];
-    return [...uleb(body.length), ...body];
-  });
-  return Uint8Array.from([
-    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
-    ...section(1, vec(types)),
-    ...section(2, vec(imports)),
-    ...section(3, vec(functions.map((_, i) => uleb(i)))),
-    ...section(7, vec(functions.map((f, i) => [...name(f.name), 0x00, ...uleb(i)]))),
-    ...section(10, vec(codes)),
-  ]);
+  const code = new ByteBuffer().emit(uleb(functions.length));
+  for (const f of functions) {
+    const locals = vec(f.locals.map(([type, count]) => [...uleb(count), type]));
+    code.emit(uleb(locals.length + f.body.length + op.end.length)).emit(locals).emit(f.body).emit(op.end);
+  }
+  return new ByteBuffer()
+    .emit([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00])
+    .emit(section(1, vec(types)))
+    .emit(section(2, vec(imports)))
+    .emit(section(3, vec(functions.map((_, i) => uleb(i)))))
+    .emit(section(7, vec(functions.map((f, i) => [...name(f.name), 0x00, ...uleb(i)]))))
+    .emit([10, ...uleb(code.length)])
+    .emit(code.bytes())
+    .bytes();
 }
