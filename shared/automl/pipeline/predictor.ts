@@ -51,7 +51,7 @@ export function createPredictor(pipeline: Pipeline): Predictor {
  */
 export const PREDICT_CHUNK_ROWS = 8192;
 
-/** Frame predictions of a single-candidate pipeline, {@link PREDICT_CHUNK_ROWS} rows at a time. */
+/** Frame predictions of a single-candidate pipeline, in equal chunks of at most {@link PREDICT_CHUNK_ROWS} rows. */
 function candidatePredictFrame(pipeline: Pipeline): (frame: Frame) => Predictions {
   const candidate = candidateByName(pipeline.candidate);
   const model: FittedModel<Encoding> = candidate.fromJSON(pipeline.model);
@@ -65,9 +65,12 @@ function candidatePredictFrame(pipeline: Pipeline): (frame: Frame) => Prediction
   };
   return (frame) => {
     if (frame.nRows <= PREDICT_CHUNK_ROWS) return { outputs, values: predictChunk(frame) };
+    // Equal chunks of at most PREDICT_CHUNK_ROWS (so more than half of it: none falls below the
+    // GBM's smallest leaf-mask batch, MASKED_BATCH_MIN_ROWS).
+    const size = Math.ceil(frame.nRows / Math.ceil(frame.nRows / PREDICT_CHUNK_ROWS));
     const values = new Float64Array(frame.nRows * outputs);
-    for (let start = 0; start < frame.nRows; start += PREDICT_CHUNK_ROWS) {
-      const end = Math.min(frame.nRows, start + PREDICT_CHUNK_ROWS);
+    for (let start = 0; start < frame.nRows; start += size) {
+      const end = Math.min(frame.nRows, start + size);
       values.set(predictChunk(sliceFrameRows(frame, start, end)), start * outputs);
     }
     return { outputs, values };
