@@ -2,7 +2,7 @@ import { InvalidInputError } from '../automl/errors.js';
 
 /**
  * The totals of two histograms over the same bins, after checking them: equal non-zero length,
- * every count finite and ≥ 0, each total positive; otherwise an `InvalidInputError` naming `caller`.
+ * every count finite and ≥ 0, each total positive (and both together finite); otherwise an `InvalidInputError` naming `caller`.
  */
 export function countTotals(caller: string, referenceCounts: readonly number[], currentCounts: readonly number[]): [number, number] {
   const k = referenceCounts.length;
@@ -19,5 +19,6 @@ export function countTotals(caller: string, referenceCounts: readonly number[], 
     currentTotal += c;
   }
   if (referenceTotal <= 0 || currentTotal <= 0) throw new InvalidInputError(`${caller}: a side has no counts`);
+  if (!Number.isFinite(referenceTotal + currentTotal)) throw new InvalidInputError(`${caller}: the counts add up past the largest double`);
   return [referenceTotal, currentTotal];
 }

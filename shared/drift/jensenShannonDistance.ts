@@ -15,9 +15,11 @@ export function jensenShannonDistance(referenceCounts: readonly number[], curren
   for (let i = 0; i < k; i++) {
     const p = referenceCounts[i] / totalP;
     const q = currentCounts[i] / totalQ;
-    const m = (p + q) / 2;
-    if (p > 0) left += p * Math.log(p / m);
-    if (q > 0) right += q * Math.log(q / m);
+    // p / m written as 2p / (p + q): the same double when m = (p + q)/2 is exact, and no division
+    // by an m that underflowed to 0 (p the smallest subnormal, q = 0).
+    const sum = p + q;
+    if (p > 0) left += p * Math.log((2 * p) / sum);
+    if (q > 0) right += q * Math.log((2 * q) / sum);
   }
   return Math.sqrt(Math.max(0, (left + right) / 2));
 }

@@ -4,20 +4,38 @@ import { wassersteinDistance } from './wassersteinDistance.js';
 /** Floor of the reference standard deviation, so a constant reference gives a finite distance. */
 export const WASSERSTEIN_STD_FLOOR = 0.001;
 
+/** An exact power of two that brings values near ±1.8e308 down to ≤ 2^424, so squares and sums cannot overflow. */
+const DOWNSCALE = 2 ** -600;
+
 /**
  * Wasserstein distance scaled by the reference's spread: W1(reference, current) / max(σ, 0.001),
  * σ the population standard deviation of `reference` (divisor n, `np.std`). As
  * `scipy.stats.wasserstein_distance(reference, current) / max(np.std(reference), 0.001)`, the
  * normalized Wasserstein of Evidently. Empty or non-finite input is an `InvalidInputError`.
+ *
+ * The ratio does not change when every value (and the floor) is multiplied by the same factor:
+ * when values near ±1.8e308 overflow the distance, the mean or the squares, it is computed again
+ * on values scaled by 2^−600 (exact). A ratio still past the largest double (a near-constant
+ * reference against values ~1e305 away) is reported as `Number.MAX_VALUE`, never ∞ or NaN.
  */
 export function normalizedWasserstein(reference: ArrayLike<number>, current: ArrayLike<number>): number {
+  if (reference.length === 0) throw new InvalidInputError('normalizedWasserstein: reference is empty');
+  const ratio = scaledRatio(reference, current, 1);
+  if (ratio !== undefined) return Number.isFinite(ratio) ? ratio : Number.MAX_VALUE;
+  const scale = (values: ArrayLike<number>) => Float64Array.from(values, (x) => x * DOWNSCALE);
+  const rescaled = scaledRatio(scale(reference), scale(current), DOWNSCALE) as number;
+  return Number.isFinite(rescaled) ? rescaled : Number.MAX_VALUE;
+}
+
+/** W1 / max(σ, floor × `scale`), or undefined when the distance, the mean or the squares overflow. */
+function scaledRatio(reference: ArrayLike<number>, current: ArrayLike<number>, scale: number): number | undefined {
   const distance = wassersteinDistance(reference, current);
   const n = reference.length;
-  if (n === 0) throw new InvalidInputError('normalizedWasserstein: reference is empty');
   let sum = 0;
   for (let i = 0; i < n; i++) sum += reference[i];
   const mean = sum / n;
   let squares = 0;
   for (let i = 0; i < n; i++) squares += (reference[i] - mean) ** 2;
-  return distance / Math.max(Math.sqrt(squares / n), WASSERSTEIN_STD_FLOOR);
+  if (!Number.isFinite(distance) || !Number.isFinite(sum) || !Number.isFinite(squares)) return undefined;
+  return distance / Math.max(Math.sqrt(squares / n), WASSERSTEIN_STD_FLOOR * scale);
 }

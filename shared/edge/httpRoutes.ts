@@ -1,5 +1,5 @@
 import type { HttpRequest, HttpResponse } from '../events/httpApiEvent.js';
-import { RouteNotFoundError } from '../http/errors.js';
+import { InvalidRequestError, RouteNotFoundError } from '../http/errors.js';
 
 /** A route's handler: the request, and the values of its `{name}` path segments. */
 export type HttpRoute = (request: HttpRequest, params: Readonly<Record<string, string>>) => Promise<HttpResponse>;
@@ -12,7 +12,8 @@ export type HttpRouteTable = Readonly<Record<string, HttpRoute>>;
 
 /**
  * The route for the request's method and path (an exact key first, then a key with `{name}`
- * segments); RouteNotFoundError (404) naming the routes it has.
+ * segments); RouteNotFoundError (404) naming the routes it has. A `{name}` segment is
+ * percent-decoded; a malformed escape (`%ZZ`, a cut UTF-8 sequence) is an InvalidRequestError (400).
  */
 export function httpRoutes(table: HttpRouteTable): (request: HttpRequest) => Promise<HttpResponse> {
   const patterns = Object.keys(table).filter((key) => key.includes('{'));
@@ -39,8 +40,16 @@ function matchRoute(pattern: string, key: string): Record<string, string> | unde
       if (want[i] !== got[i]) return undefined;
     } else {
       if (got[i] === '') return undefined;
-      params[name] = decodeURIComponent(got[i]);
+      params[name] = decodeSegment(got[i]);
     }
   }
   return params;
+}
+
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new InvalidRequestError(`path segment '${segment}' is not valid percent-encoding`);
+  }
 }

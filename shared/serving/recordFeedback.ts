@@ -3,7 +3,7 @@ import type { TargetSpec } from '../automl/schema/datasetSchema.js';
 import type { Clock } from '../ports/clock.js';
 import type { Metrics } from '../ports/metrics.js';
 import type { LabelStore } from '../registry/labelStore.js';
-import { PredictionIdSchema, type LabelRecord } from '../registry/schemas.js';
+import { PredictionIdSchema, predictionIdTime, type LabelRecord } from '../registry/schemas.js';
 import { InvalidFeedbackError, type RequestProblem } from './errors.js';
 import { kindOf, quoted, ValueProblem } from './featureValueRule.js';
 import { checkRecordCount, DEFAULT_SERVING_LIMITS, type ServingLimits } from './servingLimits.js';
@@ -21,6 +21,13 @@ export interface FeedbackResult {
 
 type Label = Pick<LabelRecord, 'prediction_id' | 'actual'>;
 
+/**
+ * The latest time a label's partition key can hold: a batch key spells its span in 13 digits of
+ * epoch ms (`shared/registry/keys.ts`), so an id past 2286-11-20 is refused here, with the other
+ * problems, rather than by the store after other partitions were written.
+ */
+const LATEST_ID_MS = 9_999_999_999_999;
+
 /** The rule of each served target, built once (the served version's TargetSpec object is reused). */
 const rules = new WeakMap<TargetSpec, (value: unknown) => TargetValue | ValueProblem>();
 
@@ -30,7 +37,7 @@ const rules = new WeakMap<TargetSpec, (value: unknown) => TargetValue | ValuePro
  * all with `received_at` = the clock's now.
  * - the body must be `{"records": [...]}` with at least one label (else InvalidFeedbackError),
  *   at most `limits.maxRecords` (else PayloadTooLargeError);
- * - every label needs a UUIDv7 `prediction_id` and an `actual` of the target's type
+ * - every label needs a UUIDv7 `prediction_id` (of a time a key can hold) and an `actual` of the target's type
  *   (`targetValueRule`); other fields are ignored; InvalidFeedbackError names every bad index
  *   and field at once, and nothing is stored;
  * - `actual` is stored in the target's own type, as the prediction log stores `prediction`;
@@ -70,6 +77,8 @@ function validateFeedback(target: TargetSpec, body: unknown, limits: ServingLimi
     if (!PredictionIdSchema.safeParse(id).success) {
       const message = id === undefined ? 'missing' : typeof id === 'string' ? `${quoted(id)} is not a prediction id (a lowercase UUIDv7)` : `expected a prediction id, got ${kindOf(id)}`;
       problems.push({ index, field: 'prediction_id', message });
+    } else if (predictionIdTime(id as string).getTime() > LATEST_ID_MS) {
+      problems.push({ index, field: 'prediction_id', message: `${quoted(id as string)} is not a prediction id: its time is past 2286-11-20` });
     }
     const actual = raw.actual === undefined ? new ValueProblem('missing') : actualOf(raw.actual);
     if (actual instanceof ValueProblem) problems.push({ index, field: 'actual', message: actual.message });

@@ -7,6 +7,8 @@ const EPSILON = Number.EPSILON;
 const MAX_ITERATIONS = 10_000;
 /** Below this, 1 − erf(x) from the Taylor series; from here on, the continued fraction. */
 const SERIES_LIMIT = 1;
+/** From here on erfc(x) < e^{−x²}/(x√π) is below half the smallest double: the result is 0 (and the continued fraction of a huge x would not converge). */
+const UNDERFLOW_LIMIT = 27.3;
 
 /** e^{−x²} with x² split as h² + (x − h)(x + h), h = x rounded to 1/16, so h² is exact. */
 function expMinusSquare(x: number): number {
@@ -16,7 +18,7 @@ function expMinusSquare(x: number): number {
 
 /**
  * Complementary error function erfc(x) = 1 − erf(x) = (2/√π) ∫_x^∞ e^{−t²} dt (DLMF 7.2.2), as
- * `scipy.special.erfc`; ±∞ give 0 and 2, NaN is an `InvalidInputError`.
+ * `scipy.special.erfc`; x ≥ 27.3 (+∞ included) gives 0, x ≤ −27.3 gives 2, NaN is an `InvalidInputError`.
  * - 0 ≤ x < 1: 1 − erf(x) with the Maclaurin series erf x = (2/√π) Σ_{n≥0} (−1)^n x^{2n+1} / (n! (2n + 1))
  *   (DLMF 7.6.1);
  * - x ≥ 1: erfc x = e^{−x²}/√π · 1/(x + (1/2)/(x + 1/(x + (3/2)/(x + 2/(x + ⋯))))) (DLMF 7.9.2),
@@ -27,7 +29,7 @@ function expMinusSquare(x: number): number {
 export function complementaryErrorFunction(x: number): number {
   if (Number.isNaN(x)) throw new InvalidInputError('complementaryErrorFunction: x is NaN');
   if (x < 0) return 2 - complementaryErrorFunction(-x);
-  if (x === Infinity) return 0;
+  if (x >= UNDERFLOW_LIMIT) return 0;
   if (x < SERIES_LIMIT) {
     const minusSquare = -x * x;
     let power = x; // (−1)^n x^{2n+1} / n!
