@@ -1,16 +1,18 @@
 /**
  * Figure 3a/3b: speed of one drift check against the stored reference of the trained model
  * (64,000 rows: Wasserstein and Jensen–Shannon, as `defaultStattest` picks them), with current
- * data of 100,000 and of 1,000,000 rows resampled from the main dataset (`currentData`): the 8
+ * data of 10,000, 100,000 and 1,000,000 rows resampled from the main dataset (`currentData`): the 8
  * feature columns AND the model's probability (prediction drift), as a production check runs.
  * Median of 5 runs after one warm-up, each of:
  *   3a `datasetDrift` on in-memory columns;
  *   3b end to end from prediction-log NDJSON lines: `JSON.parse` of each line
  *      `{record, prediction, probability}` → served rows → `currentColumns` → `datasetDrift`.
- * Targets: ≤ 0.5 s at 100k rows, ≤ 3 s at 1M. Plus 3d: `datasetDrift` of the same 100,000 rows
+ * Targets: ≤ 0.5 s at 10k and 100k rows, ≤ 3 s at 1M. Plus 3d: `datasetDrift` of the same 100,000 rows
  * against a reference built (`buildDriftReference`) from 1,000 training rows, the branch of the
  * p-value tests (KS for wide numerics and the prediction, chi-square / z for the others), same
  * 0.5 s target. The notes give the tests each check ran and a one-run breakdown of 3b.
+ * Each 3a check (and 3d's) also gets its 3e row: the same check done by numpy/scipy on the same
+ * columns in this run (drift/checkPeer.ts), ratio ours/scipy, after 3a–3d.
  */
 import { buildDriftReference } from '../../shared/automl/statistics/buildDriftReference.js';
 import type { ReferenceColumn } from '../../shared/automl/statistics/driftReference.js';
@@ -21,6 +23,7 @@ import type { DriftResult } from '../../shared/drift/driftResult.js';
 import { atMost, fmtSeconds, type Figure } from '../report.js';
 import { FailureLog, progress } from '../support/context.js';
 import { seconds } from '../support/timing.js';
+import { checkPeer } from './checkPeer.js';
 import { currentData, type CurrentData } from './currentData.js';
 import { frameRows, type DriftDataset, type DriftModel } from './driftModel.js';
 import { medianSeconds } from './medianTime.js';
@@ -86,14 +89,26 @@ export interface CheckSpeedInput {
   /** The 100,000 current rows (shared with 3c). */
   readonly current100k: CurrentData;
   readonly seed: number;
+  /** The repository (for the peer's script) and a scratch directory (its column files). */
+  readonly root: string;
+  readonly workDir: string;
 }
 
 export function checkSpeed(input: CheckSpeedInput | undefined): DriftFigureRows {
   const log = new FailureLog();
   const rows: Figure[] = [];
   const notes: string[] = [];
+  const peerRows: Figure[] = [];
+  const peerNotes: string[] = [];
+  /** The 3e row of a check (`ours`) of `current` against `against`. */
+  const peer = (row: { label: string; tag: string }, against: Reference | undefined, current: CurrentData | undefined, ours: { seconds: number; result: DriftResult } | undefined) => {
+    const compared = checkPeer(row, input && against && current && ours && { root: input.root, workDir: input.workDir, reference: against, current, ours, runs: SPEED_RUNS }, log);
+    peerRows.push(compared.row);
+    peerNotes.push(...compared.notes);
+  };
   const reference: Reference | undefined = input && { columns: input.model.reference.columns, prediction: input.model.reference.prediction };
   const sizes: readonly { rows: number; target: number }[] = [
+    { rows: 10_000, target: 0.5 },
     { rows: 100_000, target: 0.5 },
     { rows: 1_000_000, target: 3 },
   ];
@@ -111,6 +126,7 @@ export function checkSpeed(input: CheckSpeedInput | undefined): DriftFigureRows 
       const split = log.attempt(`3b breakdown ${fmtRows(n)}`, () => breakdown(reference, current.lines));
       if (split) notes.push(`3b ${fmtRows(n)}, one run by stage: ${split}`);
     }
+    peer({ label, tag: fmtRows(n) }, reference, current, a);
     if (a && b) progress(`3 ${fmtRows(n)}: in memory ${fmtSeconds(a.seconds)}, end to end ${fmtSeconds(b.seconds)}`);
   }
   const small = input && log.attempt('3d small reference', () => smallReference(input.data, input.model, SMALL_REFERENCE_ROWS, input.seed + 3));
@@ -124,6 +140,7 @@ export function checkSpeed(input: CheckSpeedInput | undefined): DriftFigureRows 
     target: atMost(0.5, '≤ 0.5 s'),
   });
   if (d) notes.push(`3d tests: ${tests(d.result)}`);
-  return { rows, failures: log.failures, notes };
+  peer({ label: `reference of ${SMALL_REFERENCE_ROWS.toLocaleString('en-US')} rows (KS/chi-square/z), 100,000 rows`, tag: '100k, 1k reference' }, small, input?.current100k, d);
+  return { rows: [...rows, ...peerRows], failures: log.failures, notes: [...notes, ...peerNotes] };
 }
 
