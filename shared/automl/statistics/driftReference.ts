@@ -49,8 +49,9 @@ export type ReferenceColumn = z.infer<typeof ReferenceColumnSchema>;
  *   the next checks compare production with what it looked like when the version was trained
  *   (a reference that mixes old and new rows would see the shift it was retrained on forever).
  * - `columns`: every feature of those rows, in schema order.
- * - `prediction`: the shipped model's outputs on rows it did not train on: its test split, or
- *   the recent holdout (not out-of-fold outputs: those come from fold models fitted on fewer
+ * - `prediction`: the shipped model's outputs on its test split (a model refitted on every row
+ *   trained on those rows too: its own outputs all the same, see trainModel.ts), or on the recent
+ *   holdout (not out-of-fold outputs: those come from fold models fitted on fewer
  *   rows, whose outputs are distributed differently from the served model's; binary: the positive-class
  *   probability; regression: the value, both numeric; multiclass: the predicted class,
  *   categorical), what live outputs are compared with.
