@@ -1,5 +1,7 @@
 import { errorStatus } from '../shared/edge/errorStatus.js';
+import { DLQ_USAGE, dlqCommand } from './commands/dlq.js';
 import { DRIFT_USAGE, driftCommand } from './commands/drift.js';
+import { INGEST_USAGE, ingestCommand } from './commands/ingest.js';
 import { PREDICT_USAGE, predictCommand } from './commands/predict.js';
 import {
   PROMOTE_USAGE,
@@ -29,6 +31,8 @@ const COMMANDS: Record<string, (args: string[]) => void | number | Promise<void 
   start: startCommand,
   sidecar: sidecarCommand,
   simulate: simulateCommand,
+  dlq: dlqCommand,
+  ingest: ingestCommand,
 };
 
 const USAGE = [
@@ -44,6 +48,9 @@ const USAGE = [
   `  ${PROMOTE_USAGE}`,
   `  ${ROLLBACK_USAGE}`,
   `  ${SIMULATE_USAGE}`,
+  'on SQS directly (AWS_ENDPOINT_URL, default the local stack\'s):',
+  `  ${DLQ_USAGE}`,
+  `  ${INGEST_USAGE}`,
 ].join('\n');
 
 /**

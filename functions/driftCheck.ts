@@ -1,7 +1,7 @@
 import { eventHandler } from '../shared/edge/eventHandler.js';
 import { httpRoutes } from '../shared/edge/httpRoutes.js';
-import { requireApiKey } from '../shared/http/apiKey.js';
 import { html, json } from '../shared/http/responses.js';
+import { adminRoute, guardRoutes, publicRoute } from '../shared/http/routeAccess.js';
 import { listReports, readReport } from '../shared/lifecycle/driftReports.js';
 import { watchProduction } from '../shared/lifecycle/watchProduction.js';
 import { driftCheckSettingsOf } from '../shared/runtime/runtimeConfig.js';
@@ -27,17 +27,14 @@ export const handler = eventHandler(
       console.log(JSON.stringify({ level: 'info', drift, guard }));
       return { ...drift, guard };
     },
-    http: httpRoutes({
-      'POST /drift-check': async (request) => {
-        requireApiKey(request, runtime().config.ALM_API_KEY);
-        return json(200, await check());
-      },
-      'GET /reports': async () => json(200, await listReports(runtime().registry)),
-      'GET /reports/{id}': async (_request, { id }) => {
+    http: httpRoutes(guardRoutes({
+      'POST /drift-check': adminRoute('ALM_MAX_CONTROL_BODY_BYTES', async () => json(200, await check())),
+      'GET /reports': publicRoute('ALM_MAX_CONTROL_BODY_BYTES', async () => json(200, await listReports(runtime().registry))),
+      'GET /reports/{id}': publicRoute('ALM_MAX_CONTROL_BODY_BYTES', async (_request, { id }) => {
         const report = await readReport(runtime().registry, id);
         return report.format === 'html' ? html(200, report.body) : json(200, report.body);
-      },
-    }),
+      }),
+    }, () => runtime().guards)),
   },
   instrumentation,
 );

@@ -1,13 +1,13 @@
 import { eventHandler } from '../shared/edge/eventHandler.js';
 import { httpRoutes } from '../shared/edge/httpRoutes.js';
 import { bodyText } from '../shared/http/request.js';
+import { guardRoutes, publicRoute } from '../shared/http/routeAccess.js';
 import { json } from '../shared/http/responses.js';
 import { serviceHealth } from '../shared/lifecycle/serviceHealth.js';
 import { instrumentation, runtime } from '../shared/runtime/runtime.js';
 import { predictRecords } from '../shared/serving/predictRecords.js';
 import { InvalidPredictRequestError } from '../shared/serving/errors.js';
 import { requestBody } from '../shared/serving/requestBody.js';
-import { checkBodySize } from '../shared/serving/servingLimits.js';
 
 /**
  * `POST /predict`: one record, or `{records: [...]}`, scored by the production model; every
@@ -17,16 +17,15 @@ import { checkBodySize } from '../shared/serving/servingLimits.js';
  */
 export const handler = eventHandler(
   {
-    http: httpRoutes({
-      'POST /predict': async (request) => {
+    http: httpRoutes(guardRoutes({
+      'POST /predict': publicRoute('ALM_MAX_BODY_BYTES', async (request) => {
         const { models, predictionIds, predictionLog, metrics, limits } = runtime();
-        checkBodySize(Buffer.byteLength(request.body), limits);
         const answer = await predictRecords({ models, ids: predictionIds, log: predictionLog, metrics, limits }, requestBody(bodyText(request), (problems) => new InvalidPredictRequestError(problems)));
         await predictionLog.settle();
         return json(200, answer);
-      },
-      'GET /health': async () => json(200, await serviceHealth(runtime().models)),
-    }),
+      }),
+      'GET /health': publicRoute('ALM_MAX_CONTROL_BODY_BYTES', async () => json(200, await serviceHealth(runtime().models, runtime().predictionLog))),
+    }, () => runtime().guards)),
   },
   instrumentation,
 );

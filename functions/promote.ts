@@ -1,9 +1,9 @@
 import { eventHandler } from '../shared/edge/eventHandler.js';
 import { httpRoutes } from '../shared/edge/httpRoutes.js';
 import { sqsBatchProcessor } from '../shared/edge/sqsBatchProcessor.js';
-import { requireApiKey } from '../shared/http/apiKey.js';
 import { jsonBody } from '../shared/http/request.js';
 import { json } from '../shared/http/responses.js';
+import { adminRoute, guardRoutes } from '../shared/http/routeAccess.js';
 import { decidePromotion } from '../shared/lifecycle/decidePromotion.js';
 import { PromoteMessageSchema } from '../shared/lifecycle/messages.js';
 import { ManualPromotionSchema, ManualRollbackSchema, promoteManually, rollbackManually } from '../shared/lifecycle/moveProduction.js';
@@ -20,18 +20,16 @@ export const handler = eventHandler(
       const { registry, clock, metrics, config } = runtime();
       return decidePromotion({ registry, clock, metrics, settings: promotionSettingsOf(config) }, message);
     }),
-    http: httpRoutes({
-      'POST /promote': async (request) => {
-        const { registry, metrics, config } = runtime();
-        requireApiKey(request, config.ALM_API_KEY);
+    http: httpRoutes(guardRoutes({
+      'POST /promote': adminRoute('ALM_MAX_CONTROL_BODY_BYTES', async (request) => {
+        const { registry, metrics } = runtime();
         return json(200, await promoteManually({ registry, metrics }, jsonBody(request, ManualPromotionSchema), 'api'));
-      },
-      'POST /rollback': async (request) => {
-        const { registry, metrics, config } = runtime();
-        requireApiKey(request, config.ALM_API_KEY);
+      }),
+      'POST /rollback': adminRoute('ALM_MAX_CONTROL_BODY_BYTES', async (request) => {
+        const { registry, metrics } = runtime();
         return json(200, await rollbackManually({ registry, metrics }, jsonBody(request, ManualRollbackSchema), 'api'));
-      },
-    }),
+      }),
+    }, () => runtime().guards)),
   },
   instrumentation,
 );

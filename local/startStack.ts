@@ -3,6 +3,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { createAwsClients } from '../shared/aws/awsClients.js';
 import { LOCAL_CREDENTIALS } from '../shared/aws/awsConfig.js';
+import { writeSecureParameter } from '../shared/aws/secureParameter.js';
 import { RESOURCES } from '../shared/config/resources.js';
 import { resolveApiKey } from './apiKeyFile.js';
 import { trainingProgressOf } from '../shared/edge/trainingProgressLog.js';
@@ -34,7 +35,12 @@ export interface StackOptions {
   /** Where moto's and serverless-offline's output goes (default `.alm/logs`). */
   readonly logDir?: string;
   readonly log?: (line: string) => void;
+  /** The AWS credentials the functions sign with (default: the dummy local ones; any are accepted locally). */
+  readonly credentials?: { readonly accessKeyId: string; readonly secretAccessKey: string };
 }
+
+/** The SSM SecureString that `npm start` writes the admin key to, and the functions read it from (as on AWS). */
+export const LOCAL_API_KEY_PARAMETER = `/${RESOURCES.service}/local/api-key`;
 
 export interface RunningStack {
   readonly apiUrl: string;
@@ -52,7 +58,8 @@ export interface RunningStack {
 /**
  * `npm start`: the whole local stack with one command.
  * 1. the AWS endpoint, by the rule of `resolveEndpoint`;
- * 2. the resources of `config/resources.json` (bucket, queues with DLQs, schedule rule);
+ * 2. the resources of `config/resources.json` (bucket, queues with DLQs, schedule rule), and the admin
+ *    key as the SSM SecureString `LOCAL_API_KEY_PARAMETER`, which the functions read as on AWS;
  * 3. the metrics sidecar (`startSidecarProcess`), then Prometheus, Alertmanager and node-exporter
  *    when installed (`startMonitoring`);
  * 4. serverless-offline on the API port (handlers in worker threads, SQS delivered by
@@ -83,8 +90,9 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
     log(`AWS endpoint: ${endpoint.url} (${endpoint.source})`);
     const clients = createAwsClients({ region: RESOURCES.region, endpoint: endpoint.url, credentials: LOCAL_CREDENTIALS });
     await provisionResources(clients, RESOURCES);
+    await writeSecureParameter(clients.ssm, LOCAL_API_KEY_PARAMETER, apiKey);
     log(`resources ready: bucket ${RESOURCES.bucket}, queues ${Object.values(RESOURCES.queues).map((q) => `${q.name} (+${q.dlq})`).join(', ')}`);
-    const offlineEnv = offlineEnvironment(endpoint.url, apiKey);
+    const offlineEnv = offlineEnvironment(endpoint.url, options.credentials ?? LOCAL_CREDENTIALS);
     const ports = {
       api: apiPort,
       metrics: options.metricsPort ?? RESOURCES.ports.metrics,
@@ -153,19 +161,19 @@ async function warmPredict(apiUrl: string, workers = PREDICT_WARM_WORKERS): Prom
   return answers.filter(Boolean).length;
 }
 
-function offlineEnvironment(endpoint: string, apiKey: string): NodeJS.ProcessEnv {
+function offlineEnvironment(endpoint: string, credentials: NonNullable<StackOptions['credentials']>): NodeJS.ProcessEnv {
   return {
     ...process.env,
     AWS_ENDPOINT_URL: endpoint,
-    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+    AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
     AWS_REGION: RESOURCES.region,
     AWS_DEFAULT_REGION: RESOURCES.region,
     AWS_EC2_METADATA_DISABLED: 'true',
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     SLS_TELEMETRY_DISABLED: '1',
     SLS_NOTIFICATIONS_MODE: 'off',
-    ALM_API_KEY: apiKey,
+    ALM_API_KEY_PARAMETER: LOCAL_API_KEY_PARAMETER, // the functions read the key there, as on AWS; never from their environment
     ALM_LOG_FLUSH: process.env.ALM_LOG_FLUSH || 'background', // workers keep running between requests
     ALM_DRIFT_SCHEDULE: process.env.ALM_DRIFT_SCHEDULE || RESOURCES.driftSchedule.offlineExpression,
   };

@@ -1,11 +1,11 @@
 import { EndpointUnavailableError } from '../../local/resolveEndpoint.js';
-import { startStack } from '../../local/startStack.js';
+import { LOCAL_API_KEY_PARAMETER, startStack } from '../../local/startStack.js';
 import { UsageError } from '../../shared/edge/usageError.js';
 import { parseCommand } from '../options.js';
 
 export const START_USAGE = 'alm start   (npm start): the local stack; Ctrl-C stops everything it started';
 
-/** `alm start`: boots the stack, prints the URLs and the admin key, and runs until Ctrl-C. */
+/** `alm start`: boots the stack, prints the URLs and where the admin key is (never the key), and runs until Ctrl-C. */
 export async function startCommand(args: string[]): Promise<void> {
   parseCommand(args, {});
   const stack = await startStack().catch((error: unknown) => {
@@ -16,7 +16,7 @@ export async function startCommand(args: string[]): Promise<void> {
   say(`automl-lifecycle-monitor is running`);
   say(`  API          ${stack.apiUrl}   (GET /health, POST /predict, GET /status, GET /versions)`);
   say(`  admin        POST /ingest (text/csv), /promote, /rollback, /drift-check with header x-api-key`);
-  say(`  admin key    ${stack.apiKey}   (ALM_API_KEY, or kept in .alm/api-key)`);
+  say(`  admin key    ALM_API_KEY, or kept in .alm/api-key (never printed); the functions read it from SSM ${LOCAL_API_KEY_PARAMETER}`);
   say(`  AWS endpoint ${stack.endpoint.url} (${stack.endpoint.source})`);
   say(`  production   ${stack.productionVersion ?? 'none yet'}`);
   say(`  console      ${stack.apiUrl}/console   (GET /metrics: the sidecar's exposition)`);

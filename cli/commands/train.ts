@@ -17,7 +17,7 @@ export const TRAIN_USAGE =
   "[--no-refit] [--time-budget s] [--params '{\"candidate\": {...}}'] [--positive-class c] [--min-class-rows n]";
 
 /** The training flags, each named as its option with `-` for `_` (`--cv-folds` → `cv_folds`). */
-const OPTION_FLAGS = [
+export const OPTION_FLAGS = [
   'target', 'seed', 'candidates', 'cv-folds', 'test-fraction', 'max-tree-rows', 'time-budget', 'params', 'positive-class', 'min-class-rows',
 ] as const;
 

@@ -1,7 +1,7 @@
 import { AutomlError, ModelArtifactError } from '../automl/errors.js';
 import { DriftError, DriftReferenceError } from '../drift/errors.js';
 import { HttpError, PayloadTooLargeError, RouteNotFoundError, UnauthorizedError, UnsupportedMediaTypeError } from '../http/errors.js';
-import { DatasetNotFoundError, LifecycleError, NoProductionModelError } from '../lifecycle/errors.js';
+import { DatasetNotFoundError, LifecycleError, ModelRejectedError, NoProductionModelError } from '../lifecycle/errors.js';
 import { PortError, PreconditionFailedError, StoreUnavailableError } from '../ports/errors.js';
 import {
   ConcurrentUpdateError,
@@ -38,7 +38,7 @@ const RULES: readonly [ErrorStatus, readonly ErrorClass[]][] = [
   [status(500, 2), [ModelArtifactError, DriftReferenceError]],
   [status(401, 2), [UnauthorizedError]],
   [status(404, 2), [RouteNotFoundError, DatasetNotFoundError, VersionNotFoundError, ReportNotFoundError]],
-  [status(409, 2), [NothingToRollBackError]],
+  [status(409, 2), [NothingToRollBackError, ModelRejectedError]],
   [status(413, 2), [PayloadTooLargeError]],
   [status(415, 2), [UnsupportedMediaTypeError]],
   [status(409, 1), [ConcurrentUpdateError, PreconditionFailedError]],

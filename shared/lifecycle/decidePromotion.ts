@@ -17,6 +17,8 @@ import { labeledPredictions } from '../serving/labeledPredictions.js';
 import { labeledRowCells } from './retrainingData.js';
 import { readDatasetSchema, readMetrics, readTestPredictions } from './readArtifacts.js';
 import { sharedHoldout, type HoldoutSource } from './sharedHoldout.js';
+import { acceptModel } from './acceptModel.js';
+import { ModelRejectedError } from './errors.js';
 
 export interface PromotionPorts {
   readonly registry: ModelRegistry;
@@ -45,7 +47,8 @@ export interface PromotionOutcome {
  * candidate did not train on, else its own test split), scored by both, and are promoted only when the gain beats the margin and is
  * significant under a paired bootstrap (`judgeChallenger`); the verdict keeps both scores and
  * the interval. A version without its training options (registered before they were kept) is
- * judged by the former rule, each on its own test split.
+ * judged by the former rule, each on its own test split. A candidate whose model.json fails
+ * `acceptModel` is rejected with the refusal as its reason, whatever its figures.
  */
 export async function decidePromotion(ports: PromotionPorts, message: PromoteMessage): Promise<PromotionOutcome> {
   const { registry } = ports;
@@ -56,6 +59,7 @@ export async function decidePromotion(ports: PromotionPorts, message: PromoteMes
     const production = await registry.production.get();
     const everServed = production?.pointer.history.some((event) => event.version === verdict.version) ?? false;
     if (!everServed) {
+      await acceptModel(registry.versions, verdict.version, ports.metrics, 'promote'); // altered since its verdict: refused, the message retried
       await registry.production.promote(verdict.version, { reason: verdict.reason, actor: 'promote-queue' });
       promotedNow = true;
     }
@@ -68,6 +72,7 @@ export async function decidePromotion(ports: PromotionPorts, message: PromoteMes
 async function judgeAndRecord(ports: PromotionPorts, version: VersionId): Promise<RecordVerdictResult> {
   const { registry } = ports;
   const candidate = await readMetrics(registry.versions, version);
+  const refused = await refusal(ports, version);
   const production = await registry.production.get();
   const productionVersion = production?.pointer.version ?? null;
   const incumbent = productionVersion ? await readMetrics(registry.versions, productionVersion) : undefined;
@@ -80,6 +85,7 @@ async function judgeAndRecord(ports: PromotionPorts, version: VersionId): Promis
     production_score: incumbent ? (incumbent.test[metric] ?? null) : null,
     decided_at: ports.clock.now().toISOString(),
   };
+  if (refused) return registry.verdicts.record({ decision: 'rejected', reason: refused, ...own });
   if (!productionVersion || !incumbent) return registry.verdicts.record({ ...judgeCandidate(candidate), ...own });
   if (incumbent.primary_metric !== metric || incumbent.task !== candidate.task) {
     return registry.verdicts.record({ ...judgeCandidate(candidate, incumbent), ...own });
@@ -110,6 +116,17 @@ async function judgeAndRecord(ports: PromotionPorts, version: VersionId): Promis
     production_score: comparison.champion,
     comparison: { ...comparison, holdout: { source: holdout.source, dataset_digest: holdout.dataset_digest } },
   });
+}
+
+/** Why `version`'s model.json is refused (`acceptModel`: counted), or undefined when it is sound. */
+async function refusal(ports: PromotionPorts, version: VersionId): Promise<string | undefined> {
+  try {
+    await acceptModel(ports.registry.versions, version, ports.metrics, 'promote');
+    return undefined;
+  } catch (error) {
+    if (error instanceof ModelRejectedError) return `refused: ${error.message}`;
+    throw error;
+  }
 }
 
 /**

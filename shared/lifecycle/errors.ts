@@ -11,3 +11,6 @@ export class NoProductionModelError extends LifecycleError {}
 
 /** A train message names a dataset digest that is not in the store. */
 export class DatasetNotFoundError extends LifecycleError {}
+
+/** A version whose `model.json` fails its checks (manifest SHA-256, envelope checksum, format): never promoted nor served. */
+export class ModelRejectedError extends LifecycleError {}

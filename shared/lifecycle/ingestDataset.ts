@@ -1,5 +1,5 @@
 import { parseCsv } from '../automl/data/parseCsv.js';
-import { prepareDataset } from '../automl/training/prepareDataset.js';
+import { prepareDataset, type PreparedDataset } from '../automl/training/prepareDataset.js';
 import type { TrainOptionsInput } from '../automl/training/trainOptions.js';
 import type { MessageQueue } from '../ports/messageQueue.js';
 import type { DatasetStore } from '../registry/datasetStore.js';
@@ -27,13 +27,16 @@ export async function ingestDataset(ports: IngestPorts, csv: string, options: Tr
   const table = parseCsv(csv);
   const prepared = prepareDataset(table, options);
   const { digest } = await ports.datasets.put(csv);
+  return { ...(await queueTraining(ports, digest, prepared)), rows: table.nRows };
+}
+
+/** Marks a stored dataset the latest and asks for its training run; shared with `ingestDatasetStream`. */
+export async function queueTraining(
+  ports: IngestPorts,
+  digest: string,
+  prepared: Pick<PreparedDataset, 'options' | 'schema'>,
+): Promise<Omit<IngestResult, 'rows'>> {
   const latest = await ports.datasets.markLatest(digest);
   const { messageId } = await ports.trainQueue.send({ dataset_digest: digest, options: prepared.options, requested_at: latest.ingested_at });
-  return {
-    dataset_digest: digest,
-    rows: table.nRows,
-    target: prepared.schema.target.name,
-    task: prepared.schema.target.task,
-    message_id: messageId,
-  };
+  return { dataset_digest: digest, target: prepared.schema.target.name, task: prepared.schema.target.task, message_id: messageId };
 }

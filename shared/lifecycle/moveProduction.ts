@@ -3,6 +3,7 @@ import { VersionIdSchema } from '../registry/ids.js';
 import type { Metrics } from '../ports/metrics.js';
 import type { ModelRegistry } from '../registry/modelRegistry.js';
 import type { ProductionPointer } from '../registry/schemas.js';
+import { acceptModel } from './acceptModel.js';
 
 const ReasonSchema = z.string().trim().min(1, 'a reason is required').max(500);
 
@@ -20,8 +21,13 @@ export interface MovePorts {
   readonly metrics: Metrics;
 }
 
-/** The manual promote use case: puts a complete version in production, recording who and why (`alm_promotions_total{trigger="manual"}`). */
+/**
+ * The manual promote use case: puts a complete version in production, recording who and why
+ * (`alm_promotions_total{trigger="manual"}`). A version whose model.json fails `acceptModel` is
+ * refused (ModelRejectedError) and production stays where it is.
+ */
 export async function promoteManually(ports: MovePorts, request: ManualPromotion, actor: string): Promise<ProductionPointer> {
+  await acceptModel(ports.registry.versions, request.version, ports.metrics, 'promote');
   const pointer = await ports.registry.production.promote(request.version, { reason: request.reason, actor });
   ports.metrics.increment('alm_promotions_total', { trigger: 'manual' });
   return pointer;

@@ -1,11 +1,14 @@
-import { parseModel } from '../automl/pipeline/modelArtifact.js';
 import type { Pipeline } from '../automl/pipeline/pipeline.js';
 import { createRowPredictor, type FeatureRecord } from '../automl/pipeline/rowPredictor.js';
 import type { Clock } from '../ports/clock.js';
+import { StoreUnavailableError } from '../ports/errors.js';
 import type { Metrics } from '../ports/metrics.js';
 import type { VersionId } from '../registry/ids.js';
 import type { ModelRegistry } from '../registry/modelRegistry.js';
-import { NoProductionModelError } from './errors.js';
+import { acceptModel } from './acceptModel.js';
+import { ModelRejectedError, NoProductionModelError } from './errors.js';
+
+const PRODUCTION_POINTER = 'registry/production.json';
 
 /** The model being served. */
 export interface ServedModel {
@@ -20,6 +23,11 @@ export interface ServingState {
   readonly loaded_at: string | null;
   readonly last_checked_at: string | null;
   readonly last_reload_error: string | null;
+  /**
+   * `lost` when `production.json` is gone while a model is served (the registry was reset or its
+   * storage lost), `unreachable` when the last check failed, `ok` otherwise (also before any check).
+   */
+  readonly registry: 'ok' | 'unreachable' | 'lost';
 }
 
 /**
@@ -29,14 +37,18 @@ export interface ServingState {
  * for a check (a due check runs in the background and the next requests get the new model), so a
  * slow registry never slows predictions; only the first request of a container waits for its
  * model. A failed reload keeps serving the previous model and is reported by `state()` until a
- * reload succeeds.
+ * reload succeeds. A model.json that fails its checks (`acceptModel`, stage `serve`) is never
+ * served. A pointer that disappears while a model is served (a registry lost or reset) keeps the
+ * model and is reported as `registry: 'lost'`.
  */
 export class ProductionModelProvider {
   private served: ServedModel | undefined;
   private servedEtag: string | undefined;
+  private refusedEtag: string | undefined;
   private loadedAt: Date | undefined;
   private checkedAt: Date | undefined;
   private lastError: string | undefined;
+  private registryState: ServingState['registry'] = 'ok';
   private inFlight: Promise<void> | undefined;
 
   constructor(
@@ -71,26 +83,33 @@ export class ProductionModelProvider {
       loaded_at: this.loadedAt?.toISOString() ?? null,
       last_checked_at: this.checkedAt?.toISOString() ?? null,
       last_reload_error: this.lastError ?? null,
+      registry: this.registryState,
     };
   }
 
   private async refresh(): Promise<void> {
     this.checkedAt = this.clock.now();
+    let etag: string | undefined;
     try {
-      const etag = await this.registry.production.etag();
-      if (etag === undefined || etag === this.servedEtag) {
-        if (etag !== undefined) this.lastError = undefined;
+      etag = await this.registry.production.etag();
+      this.registryState = etag === undefined && this.served ? 'lost' : 'ok';
+      if (this.registryState === 'lost') this.lastError = `registry lost: ${PRODUCTION_POINTER} is gone; still serving ${this.served?.version}`;
+      if (etag === undefined || etag === this.refusedEtag) return; // a refused pointer stays refused (counted once)
+      if (etag === this.servedEtag) {
+        this.lastError = undefined;
         return;
       }
       const production = await this.registry.production.get();
       if (!production) return;
-      const pipeline = parseModel(await this.registry.versions.readFile(production.pointer.version, 'model.json'));
+      const pipeline = await acceptModel(this.registry.versions, production.pointer.version, this.metrics, 'serve');
       this.served = { version: production.pointer.version, pipeline, predictRecord: createRowPredictor(pipeline) };
       this.servedEtag = production.etag;
       this.loadedAt = this.clock.now();
       this.lastError = undefined;
       this.metrics.increment('alm_model_reloads_total', { model_version: production.pointer.version });
     } catch (error) {
+      this.registryState = error instanceof StoreUnavailableError ? 'unreachable' : 'ok';
+      if (error instanceof ModelRejectedError) this.refusedEtag = etag;
       this.lastError = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
       this.metrics.increment('alm_model_reload_failures_total');
     }

@@ -53,6 +53,13 @@ export const METRIC_CATALOG = {
   alm_production_model_info: { type: 'gauge', help: 'The production model version (value 1)', labels: ['model_version'], fold: 'replace' },
   alm_model_reloads_total: { type: 'counter', help: 'Production model loads by the predict function, by version', labels: ['model_version'], fold: 'sum' },
   alm_model_reload_failures_total: { type: 'counter', help: 'Failed production model loads (the previous model keeps serving)', labels: [], fold: 'sum' },
+  alm_model_rejected_total: {
+    type: 'counter',
+    help: 'model.json refused by its checks, by reason (sha256: altered in S3; checksum: envelope altered; format: not an alm-model) and stage (promote, serve)',
+    labels: ['reason', 'stage'],
+    fold: 'sum',
+    initial: ['sha256', 'checksum', 'format'].flatMap((reason) => ['promote', 'serve'].map((stage) => ({ reason, stage }))),
+  },
   alm_drift_feature_score: {
     type: 'gauge',
     help: 'Drift score of each feature (and the prediction) in the latest drift check: the p-value of a test, else the distance (Evidently drift_score)',

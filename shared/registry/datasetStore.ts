@@ -1,5 +1,6 @@
 import type { Clock } from '../ports/clock.js';
 import { PreconditionFailedError } from '../ports/errors.js';
+import type { ObjectUploader } from '../ports/byteSource.js';
 import type { ObjectStore } from '../ports/objectStore.js';
 import { sha256Hex } from '../util/sha256.js';
 import { parseDatasetDigest } from './ids.js';
@@ -10,7 +11,7 @@ import { JSON_CONTENT_TYPE, parseStored, toStoredJson } from './storedDocument.j
 /**
  * Ingested datasets, key family `datasets/`: each CSV stored once under the SHA-256 of its text
  * (If-None-Match `*`: content-addressed, never overwritten), and `datasets/latest.json` naming
- * the most recent one.
+ * the most recent one. A large CSV is stored from a stream (`putStream`) by an `ObjectUploader`.
  */
 export class DatasetStore {
   constructor(
@@ -24,6 +25,24 @@ export class DatasetStore {
     const key = datasetKey(digest);
     try {
       await this.store.put(key, csv, { ifNoneMatch: '*', contentType: 'text/csv' });
+      return { digest, key, created: true };
+    } catch (error) {
+      if (error instanceof PreconditionFailedError) return { digest, key, created: false };
+      throw error;
+    }
+  }
+
+  /**
+   * Stores a CSV whose digest the caller computed, from a stream, through `uploader`: when
+   * `datasets/<digest>.csv` already exists `body` is never read (`created: false`); otherwise it
+   * is uploaded create-only, and a concurrent identical upload that won is `created: false` too.
+   * `body` must yield exactly the bytes of `digest` (the caller checks it as they stream).
+   */
+  async putStream(digest: string, body: AsyncIterable<Uint8Array>, uploader: ObjectUploader): Promise<{ digest: string; key: string; created: boolean }> {
+    const key = datasetKey(digest);
+    if (await this.store.head(key)) return { digest, key, created: false };
+    try {
+      await uploader.upload(key, body, { ifNoneMatch: '*', contentType: 'text/csv' });
       return { digest, key, created: true };
     } catch (error) {
       if (error instanceof PreconditionFailedError) return { digest, key, created: false };

@@ -1,6 +1,7 @@
 import type { Instrumentation } from '../edge/eventHandler.js';
 import { createAwsClients } from '../aws/awsClients.js';
 import { awsConfigFromEnv } from '../aws/awsConfig.js';
+import { readSecureParameter } from '../aws/secureParameter.js';
 import { S3ObjectStore } from '../aws/s3ObjectStore.js';
 import { SqsMessageBatchQueue } from '../aws/sqsMessageBatchQueue.js';
 import { SqsMessageQueue } from '../aws/sqsMessageQueue.js';
@@ -21,6 +22,8 @@ import type { PredictionId } from '../serving/predictionLogRecord.js';
 import { installExitDrain } from '../serving/predictionLogExitDrain.js';
 import { predictionLogSettingsFromEnv } from '../serving/predictionLogSettings.js';
 import type { ServingLimits } from '../serving/servingLimits.js';
+import type { RouteGuards } from '../http/routeAccess.js';
+import { apiKeySource } from './apiKeySource.js';
 import { runtimeConfigFromEnv, type RuntimeConfig } from './runtimeConfig.js';
 
 /** Every adapter a handler may pass to a use case, built once per container from the environment. */
@@ -42,6 +45,8 @@ export interface Runtime {
   /** The ground-truth counts of `/status`, kept across invocations. */
   readonly feedbackTally: FeedbackTally;
   readonly limits: ServingLimits;
+  /** The admin API key (env, else the SSM parameter, read once and cached) and the body limits of every route. */
+  readonly guards: RouteGuards;
 }
 
 let cached: Runtime | undefined;
@@ -83,6 +88,20 @@ export function createRuntime(env: NodeJS.ProcessEnv): Runtime {
     predictionLog,
     feedbackTally: new FeedbackTally(registry),
     limits: { maxRecords: config.ALM_MAX_RECORDS, maxBodyBytes: config.ALM_MAX_BODY_BYTES },
+    guards: {
+      apiKey: apiKeySource({
+        envKey: config.ALM_API_KEY,
+        parameterName: config.ALM_API_KEY_PARAMETER,
+        readParameter: (name) => readSecureParameter(clients.ssm, name),
+        clock: systemClock,
+        cacheSeconds: config.ALM_API_KEY_CACHE_SECONDS,
+      }),
+      bodyLimits: {
+        ALM_MAX_BODY_BYTES: config.ALM_MAX_BODY_BYTES,
+        ALM_MAX_INGEST_BYTES: config.ALM_MAX_INGEST_BYTES,
+        ALM_MAX_CONTROL_BODY_BYTES: config.ALM_MAX_CONTROL_BODY_BYTES,
+      },
+    },
   };
 }
 

@@ -5,8 +5,8 @@ import type { PromotionSettingsInput } from '../lifecycle/promotionSettings.js';
 
 /**
  * The handlers' settings, from their environment (serverless.yml sets them; the defaults are the
- * names in `config/resources.json`). `ALM_API_KEY` guards the admin routes; without it they refuse
- * every request.
+ * names in `config/resources.json`). The admin routes' key is `ALM_API_KEY`, else the SSM parameter
+ * `ALM_API_KEY_PARAMETER` (read at run time); without either they refuse every request.
  */
 export const RuntimeConfigSchema = z.object({
   ALM_BUCKET: z.string().default(RESOURCES.bucket),
@@ -16,7 +16,16 @@ export const RuntimeConfigSchema = z.object({
   /** `POST /predict` and `POST /feedback`: the largest body in bytes and the most records per request (413 past either). */
   ALM_MAX_BODY_BYTES: z.coerce.number().int().positive().default(1_048_576),
   ALM_MAX_RECORDS: z.coerce.number().int().positive().default(1000),
+  /** `POST /ingest`: the largest CSV body in bytes (413 past it): 6 MiB, AWS Lambda's own request payload limit. */
+  ALM_MAX_INGEST_BYTES: z.coerce.number().int().positive().default(6 * 1024 * 1024),
+  /** Every other route (admin JSON bodies, GETs): the largest body in bytes (413 past it). */
+  ALM_MAX_CONTROL_BODY_BYTES: z.coerce.number().int().positive().default(256 * 1024),
+  /** The admin key itself: wins when set (in-process use and tests); never set on AWS, where the parameter below holds it. */
   ALM_API_KEY: z.string().optional(),
+  /** The SSM SecureString holding the admin key (serverless.yml sets its name), read at run time and cached. */
+  ALM_API_KEY_PARAMETER: z.string().regex(/^[A-Za-z0-9_.\-/]{1,2048}$/).optional(),
+  /** Re-read the parameter after this many seconds (a rotated key takes over); unset: once per container. */
+  ALM_API_KEY_CACHE_SECONDS: z.coerce.number().positive().optional(),
   /** How often predict checks the production pointer's ETag, in seconds. */
   ALM_MODEL_CHECK_SECONDS: z.coerce.number().nonnegative().default(5),
   /** The metrics sidecar's base URL (`npm start` sets it); unset: metrics stay in the container. */

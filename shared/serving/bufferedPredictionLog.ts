@@ -96,7 +96,7 @@ export class BufferedPredictionLog implements PredictionLog {
   }
 
   stats(): PredictionLogStats {
-    const { sent, dropped, calls, retries, lastFailure } = this.tally;
+    const { sent, dropped, calls, retries, lastFailure, failing } = this.tally;
     return {
       bufferedRecords: this.buffer.length,
       queuedRecords: this.outbox.records,
@@ -106,6 +106,7 @@ export class BufferedPredictionLog implements PredictionLog {
       droppedRecords: dropped,
       sendCalls: calls,
       retries,
+      failing,
       ...(lastFailure === undefined ? {} : { lastFailure }),
     };
   }

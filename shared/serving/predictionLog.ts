@@ -29,6 +29,8 @@ export interface PredictionLogStats {
   readonly sendCalls: number;
   readonly retries: number;
   readonly lastFailure?: string;
+  /** Whether the latest send call failed (cleared by the next one that delivers): the queue is down or refusing. */
+  readonly failing: boolean;
 }
 
 /** Why records were dropped: the `reason` label of `prediction_log_dropped_total`. */

@@ -13,6 +13,8 @@ export class PredictionLogTally {
   calls = 0;
   retries = 0;
   lastFailure: string | undefined;
+  /** Whether the latest call failed (set by `failure`, cleared by `delivered`). */
+  failing = false;
   /** The most records held at once (`alm_prediction_log_buffer_peak`, set when it grows). */
   peakHeld = 0;
 
@@ -26,10 +28,12 @@ export class PredictionLogTally {
   /** A whole call failed (`kind: 'call'`), or `count` of its messages were refused (`kind: 'entry'`). */
   failure(kind: 'call' | 'entry', reason: string, count = 1): void {
     this.lastFailure = reason;
+    this.failing = true;
     this.metrics.increment('prediction_log_send_failures_total', { kind }, count);
   }
 
   delivered(records: number): void {
+    this.failing = false;
     this.sent += records;
     this.metrics.increment('prediction_log_records_sent_total', {}, records);
   }

@@ -43,18 +43,23 @@ export async function startFaultProxy(target: string, fail: (request: ProxiedReq
     upstream.on('error', () => outgoing.destroy());
     upstream.end(body);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: await listenOnLoopback(server),
     injected,
     forwarded,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
 
-function readAll(stream: IncomingMessage): Promise<Buffer> {
+/** Starts `server` on a free loopback port; its URL. */
+export async function listenOnLoopback(server: Server): Promise<string> {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  return `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+}
+
+/** The whole body of a request. */
+export function readAll(stream: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     stream.on('data', (chunk: Buffer) => chunks.push(chunk));

@@ -56,7 +56,7 @@ export function parseCsv(text: string): Table {
  * no relax_column_count, no trimming, no comments): the quote and field-count refusals above are
  * csv-parse's, mapped by `csvSyntaxError`.
  */
-const OPTIONS: Options = Object.freeze({
+export const OPTIONS: Options = Object.freeze({
   bom: true,
   cast: false,
   skip_empty_lines: true,
@@ -81,7 +81,8 @@ function parseFailure(error: unknown, utf8: Buffer, text: string): Error {
   return csvSyntaxError(error, utf8, header) ?? (error instanceof Error ? error : new Error(String(error)));
 }
 
-function checkHeader(header: readonly string[], text: string): void {
+/** The header checks (delimiter hint, empty and duplicate names); `streamCsv` applies them too. */
+export function checkHeader(header: readonly string[], text: string): void {
   if (header.length === 1) {
     const hint = delimiterHint(text);
     if (hint !== undefined) throw new InvalidDatasetError(hint);
