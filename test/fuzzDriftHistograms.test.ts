@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { InvalidInputError } from '../shared/automl/errors.js';
+import { inUnit, refuses } from './support/fuzzAssertions.js';
 import { chiSquareGoodnessOfFit } from '../shared/drift/chiSquareGoodnessOfFit.js';
 import { jensenShannonDistance } from '../shared/drift/jensenShannonDistance.js';
 import { populationStabilityIndex } from '../shared/drift/populationStabilityIndex.js';
@@ -29,18 +30,6 @@ const badHistograms = fc.oneof(
   fc.constant([[], []] as const),
 );
 
-const inUnit = (x: number) => Number.isFinite(x) && x >= 0 && x <= 1;
-
-/** Runs `f`; it must throw an InvalidInputError (a typed 400), nothing else. */
-function refuses(f: () => unknown): void {
-  let thrown: unknown;
-  try {
-    f();
-  } catch (error) {
-    thrown = error;
-  }
-  expect(thrown).toBeInstanceOf(InvalidInputError);
-}
 
 describe('histogram statistics on random counts', () => {
   it('chi-square: statistic finite ≥ 0, p in [0, 1]; Jensen–Shannon in [0, √ln 2]; PSI finite ≥ 0', () => {

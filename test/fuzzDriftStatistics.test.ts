@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { InvalidInputError } from '../shared/automl/errors.js';
+import { inUnit, refuses } from './support/fuzzAssertions.js';
 import { ksStatistic } from '../shared/drift/ksStatistic.js';
 import { ksTwoSample } from '../shared/drift/ksTwoSample.js';
 import { normalizedWasserstein } from '../shared/drift/normalizedWasserstein.js';
@@ -22,18 +23,6 @@ const sample = fc.array(tied, { minLength: 1, maxLength: 40 });
 const notFinite = fc.constantFrom(Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY);
 /** A sample with one NaN or ±∞ somewhere in it. */
 const spoiled = fc.tuple(fc.array(finite, { maxLength: 20 }), notFinite, fc.array(finite, { maxLength: 20 })).map(([a, x, b]) => [...a, x, ...b]);
-const inUnit = (x: number) => Number.isFinite(x) && x >= 0 && x <= 1;
-
-/** Runs `f`; it must throw an InvalidInputError (a typed 400), nothing else. */
-function refuses(f: () => unknown): void {
-  let thrown: unknown;
-  try {
-    f();
-  } catch (error) {
-    thrown = error;
-  }
-  expect(thrown).toBeInstanceOf(InvalidInputError);
-}
 
 describe('sample statistics on random finite samples', () => {
   it('KS: statistic and p-value in [0, 1], symmetric, 0 and p = 1 for a sample against itself', () => {
