@@ -1,6 +1,5 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { InvalidInputError } from '../shared/automl/errors.js';
 import { inUnit, refuses } from './support/fuzzAssertions.js';
 import { ksStatistic } from '../shared/drift/ksStatistic.js';
 import { ksTwoSample } from '../shared/drift/ksTwoSample.js';
