@@ -1,5 +1,5 @@
 import { createAwsClients } from '../../shared/aws/awsClients.js';
-import { awsConfigFromEnv, LOCAL_CREDENTIALS } from '../../shared/aws/awsConfig.js';
+import { cliAwsConfig } from '../awsTarget.js';
 import { SqsDeadLetterQueue } from '../../shared/aws/sqsDeadLetterQueue.js';
 import { RESOURCES, type QueueResource } from '../../shared/config/resources.js';
 import { UsageError } from '../../shared/edge/usageError.js';
@@ -31,7 +31,7 @@ export async function dlqCommand(args: string[]): Promise<number> {
   if (action === 'redrive' && values.limit !== undefined) throw new UsageError('--limit is for alm dlq list');
   const queues = name === undefined ? QUEUES.map(([, q]) => q) : [queueNamed(name)];
   const limit = limitOf(values.limit);
-  const { sqs } = createAwsClients(values.aws ? awsConfigFromEnv({ ...process.env, AWS_ENDPOINT_URL: '' }) : localConfig());
+  const { sqs } = createAwsClients(cliAwsConfig(values.aws === true));
   try {
     const port = (queue: QueueResource) => new SqsDeadLetterQueue(sqs, queue.name, queue.dlq);
     if (action === 'redrive') {
@@ -67,11 +67,6 @@ function limitOf(text: string | boolean | undefined): number {
   return limit;
 }
 
-function localConfig() {
-  const env = process.env.AWS_ENDPOINT_URL ? process.env : { ...process.env, AWS_ENDPOINT_URL: `http://127.0.0.1:${RESOURCES.ports.aws}` };
-  const config = awsConfigFromEnv(env, RESOURCES.region);
-  return { ...config, credentials: config.credentials ?? LOCAL_CREDENTIALS };
-}
 
 function describePeek(peek: DeadLetterPeek): string {
   const head = `${peek.dlq} (DLQ of ${peek.queue}): ${peek.depth} message(s)${peek.inFlight ? `, ${peek.inFlight} in flight` : ''}`;

@@ -1,7 +1,6 @@
 import { statSync } from 'node:fs';
 import { parseTrainOptionsText } from '../../shared/automl/training/prepareDataset.js';
 import { createAwsClients } from '../../shared/aws/awsClients.js';
-import { awsConfigFromEnv, LOCAL_CREDENTIALS } from '../../shared/aws/awsConfig.js';
 import { s3ByteSource } from '../../shared/aws/s3ByteSource.js';
 import { S3ObjectStore } from '../../shared/aws/s3ObjectStore.js';
 import { S3ObjectUploader } from '../../shared/aws/s3ObjectUploader.js';
@@ -14,6 +13,7 @@ import { fileByteSource } from '../../shared/platform/fileByteSource.js';
 import { systemClock } from '../../shared/platform/systemClock.js';
 import type { ByteSource } from '../../shared/ports/byteSource.js';
 import { createModelRegistry } from '../../shared/registry/modelRegistry.js';
+import { cliAwsConfig } from '../awsTarget.js';
 import { parseCommand } from '../options.js';
 import { OPTION_FLAGS } from './train.js';
 
@@ -31,9 +31,7 @@ export async function ingestCommand(args: string[]): Promise<void> {
   const { positionals, values } = parseCommand(args, { aws: { type: 'boolean' }, json: { type: 'boolean' }, ...flags });
   if (positionals.length !== 1) throw new UsageError(`expected one CSV file or s3:// URL: ${INGEST_USAGE}`);
   const options = parseTrainOptionsText(Object.fromEntries(OPTION_FLAGS.map((flag) => [flag.replaceAll('-', '_'), values[flag] as string | undefined])));
-  const local = process.env.AWS_ENDPOINT_URL ? process.env : { ...process.env, AWS_ENDPOINT_URL: `http://127.0.0.1:${RESOURCES.ports.aws}` };
-  const config = values.aws ? awsConfigFromEnv({ ...process.env, AWS_ENDPOINT_URL: '' }, RESOURCES.region) : awsConfigFromEnv(local, RESOURCES.region);
-  const { s3, sqs } = createAwsClients({ ...config, credentials: config.credentials ?? (values.aws ? undefined : LOCAL_CREDENTIALS) });
+  const { s3, sqs } = createAwsClients(cliAwsConfig(values.aws === true));
   try {
     const source = sourceOf(positionals[0], s3);
     const registry = createModelRegistry(new S3ObjectStore(s3, RESOURCES.bucket), { clock: systemClock });
