@@ -8,7 +8,8 @@ import { createModelRegistry } from '../shared/registry/modelRegistry.js';
 import { InvalidFeedbackError } from '../shared/serving/errors.js';
 import { recordFeedback } from '../shared/serving/recordFeedback.js';
 import { requestBody } from '../shared/serving/requestBody.js';
-import { checkBodySize, type ServingLimits } from '../shared/serving/servingLimits.js';
+import { checkBodyLimit } from '../shared/http/routeAccess.js';
+import type { ServingLimits } from '../shared/serving/servingLimits.js';
 import { manualClock } from './support/manualClock.js';
 import { BINARY_01, predictionIdAt, seededRandomFill } from './support/predictionLogFixtures.js';
 import { RecordingMetrics } from './support/recordingMetrics.js';
@@ -36,7 +37,7 @@ async function feedback(target: TargetSpec, text: string): Promise<{ response: H
   const store = new SpyStore();
   const ports = { labels: createModelRegistry(store, { clock: manualClock() }).labels, clock: manualClock('2025-03-02T08:00:00Z'), metrics: new RecordingMetrics() };
   try {
-    checkBodySize(Buffer.byteLength(text), LIMITS);
+    checkBodyLimit('POST /feedback', Buffer.byteLength(text), 'ALM_MAX_BODY_BYTES', LIMITS.maxBodyBytes);
     const body = requestBody(text, (problems) => new InvalidFeedbackError(problems));
     return { response: json(200, await recordFeedback(ports, target, body, LIMITS)), puts: store.puts().length };
   } catch (error) {

@@ -6,7 +6,8 @@ import { json } from '../shared/http/responses.js';
 import { InvalidPredictRequestError } from '../shared/serving/errors.js';
 import { predictRecords } from '../shared/serving/predictRecords.js';
 import { requestBody } from '../shared/serving/requestBody.js';
-import { checkBodySize, type ServingLimits } from '../shared/serving/servingLimits.js';
+import { checkBodyLimit } from '../shared/http/routeAccess.js';
+import type { ServingLimits } from '../shared/serving/servingLimits.js';
 import { manualClock } from './support/manualClock.js';
 import { testPredictPorts } from './support/predictPorts.js';
 import { DIABETES_RECORD, diabetesSlice, fixedProvider, servedModel } from './support/servedModels.js';
@@ -29,7 +30,7 @@ const served = { ...ports, limits: LIMITS };
 /** The handler's route body, with its error mapping: the response for a raw body text. */
 async function predict(text: string): Promise<HttpResponse> {
   try {
-    checkBodySize(Buffer.byteLength(text), LIMITS);
+    checkBodyLimit('POST /predict', Buffer.byteLength(text), 'ALM_MAX_BODY_BYTES', LIMITS.maxBodyBytes);
     return json(200, await predictRecords(served, requestBody(text, (problems) => new InvalidPredictRequestError(problems))));
   } catch (error) {
     return errorResponse(error);

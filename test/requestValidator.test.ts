@@ -4,7 +4,8 @@ import { errorStatus } from '../shared/edge/errorStatus.js';
 import { PayloadTooLargeError } from '../shared/http/errors.js';
 import { InvalidPredictRequestError } from '../shared/serving/errors.js';
 import { buildRequestValidator } from '../shared/serving/requestValidator.js';
-import { checkBodySize, DEFAULT_SERVING_LIMITS } from '../shared/serving/servingLimits.js';
+import { checkBodyLimit } from '../shared/http/routeAccess.js';
+import { DEFAULT_SERVING_LIMITS } from '../shared/serving/servingLimits.js';
 import { DIABETES_RECORD, diabetesSlice, servedModel } from './support/servedModels.js';
 
 const model = servedModel(diabetesSlice());
@@ -163,9 +164,9 @@ describe('predict request validation: malformed requests', () => {
     expect(thrown({ records: [VALID, VALID, VALID] }, small)).toBeInstanceOf(PayloadTooLargeError);
   });
 
-  it('checkBodySize refuses a body over the byte limit with a 413', () => {
-    expect(() => checkBodySize(DEFAULT_SERVING_LIMITS.maxBodyBytes, DEFAULT_SERVING_LIMITS)).not.toThrow();
-    expect(() => checkBodySize(5 * 1024 * 1024, DEFAULT_SERVING_LIMITS)).toThrow(PayloadTooLargeError);
+  it('the body limit refuses a body over the byte limit with a 413', () => {
+    expect(() => checkBodyLimit('POST /predict', DEFAULT_SERVING_LIMITS.maxBodyBytes, 'ALM_MAX_BODY_BYTES', DEFAULT_SERVING_LIMITS.maxBodyBytes)).not.toThrow();
+    expect(() => checkBodyLimit('POST /predict', 5 * 1024 * 1024, 'ALM_MAX_BODY_BYTES', DEFAULT_SERVING_LIMITS.maxBodyBytes)).toThrow(PayloadTooLargeError);
   });
 });
 

@@ -11,13 +11,6 @@ export interface ServingLimits {
 /** 1,000 records and 1 MiB (1,048,576 bytes). */
 export const DEFAULT_SERVING_LIMITS: ServingLimits = { maxRecords: 1000, maxBodyBytes: 1024 * 1024 };
 
-/** Throws PayloadTooLargeError when a body of `bytes` bytes is over the limit; the handler calls it on the raw body. */
-export function checkBodySize(bytes: number, limits: ServingLimits): void {
-  if (bytes > limits.maxBodyBytes) {
-    throw new PayloadTooLargeError(`the body is ${bytes} bytes; at most ${limits.maxBodyBytes} are accepted`);
-  }
-}
-
 /** Throws PayloadTooLargeError when a batch of `count` records is over the limit. */
 export function checkRecordCount(count: number, limits: ServingLimits): void {
   if (count > limits.maxRecords) {
