@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { FrameColumn } from '../shared/automl/data/frame.js';
+import { VALUE_COUNTS_MAX } from '../shared/automl/statistics/driftReference.js';
 import { categoricalReference, numericReference } from '../shared/automl/statistics/referenceColumn.js';
 import { createRandom } from '../shared/automl/util/random.js';
 import { columnDrift } from '../shared/drift/check/columnDrift.js';
 import { datasetDrift } from '../shared/drift/check/datasetDrift.js';
 import { DriftResultSchema } from '../shared/drift/driftResult.js';
 import { InvalidDriftOptionsError } from '../shared/drift/errors.js';
+import { normalizedWasserstein } from '../shared/drift/normalizedWasserstein.js';
 
 const random = createRandom(3);
 const normals = (n: number, mean = 0, sd = 1) =>
@@ -35,6 +37,33 @@ describe('the default test per column, as Evidently chooses it', () => {
   it('n_unique counts reference and current together: 4 + 3 new values make a numeric column KS', () => {
     const drift = columnDrift('x', numericReference(cycle([1, 2, 3, 4], 500), 1), numeric(cycle([5, 6, 7], 300)), 100);
     expect(drift).toMatchObject({ stattest: 'ks', drift: true });
+  });
+});
+
+describe('exact value counts of a few-valued numeric reference', () => {
+  // A glucose-like column: 18 levels in steps of 10 (more than the 5 of the test choice), 20,000 rows.
+  const levels = Array.from({ length: 18 }, (_, i) => 80 + 10 * i);
+  const draw = (n: number) => Float64Array.from({ length: n }, () => levels[Math.min(17, Math.floor(18 * random() ** 1.5))]);
+  const values = draw(20_000);
+
+  it('are kept up to VALUE_COUNTS_MAX distinct values, and not past it', () => {
+    const reference = numericReference(values, 1);
+    expect(Object.keys(reference.value_counts ?? {}).length).toBe(18);
+    expect(Object.values(reference.value_counts ?? {}).reduce((a, b) => a + b, 0)).toBe(20_000);
+    expect(reference.sample.length).toBe(5_000);
+    expect(numericReference(Float64Array.from({ length: VALUE_COUNTS_MAX + 1 }, (_, i) => i), 1).value_counts).toBeNull();
+  });
+
+  it('Wasserstein compares the current values with the whole reference (weighted), not with its sample', () => {
+    const reference = numericReference(values, 1);
+    const current = draw(1_000);
+    const drift = columnDrift('glucose', reference, numeric(current), 100);
+    expect(drift.stattest).toBe('wasserstein');
+    expect(drift.statistic).toBeCloseTo(normalizedWasserstein(values, current), 12);
+    expect(drift.statistic).not.toBeCloseTo(normalizedWasserstein(reference.sample, current), 6);
+    // A reference without counts (past the limit, or written before it) still uses its sample.
+    const sampled = columnDrift('glucose', { ...reference, value_counts: null }, numeric(current), 100);
+    expect(sampled.statistic).toBeCloseTo(normalizedWasserstein(reference.sample, current), 12);
   });
 });
 

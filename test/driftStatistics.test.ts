@@ -155,6 +155,25 @@ describe('wassersteinDistance and normalizedWasserstein', () => {
       expect(() => normalizedWasserstein(u, v)).toThrow(InvalidInputError);
     }
   });
+
+  it('with weights, equals repeating each value its weight\'s times (the exact value counts of a reference)', () => {
+    const values = [85, 80, 90, 100];
+    const counts = [3, 1, 0, 2];
+    const repeated = values.flatMap((v, i) => Array.from({ length: counts[i] }, () => v));
+    const current = [80, 85, 85, 95, 100, 126];
+    expect(wassersteinDistance(values, current, counts)).toBeCloseTo(wassersteinDistance(repeated, current), 14);
+    expect(wassersteinDistance(current, values, undefined, counts)).toBeCloseTo(wassersteinDistance(current, repeated), 14);
+    expect(normalizedWasserstein(values, current, counts)).toBeCloseTo(normalizedWasserstein(repeated, current), 14);
+    expect(wassersteinDistance([0, 1], [0, 1], [1, 3], [2, 6])).toBe(0); // only the shares count
+  });
+
+  it('rejects weights of another length, negative or non-finite weights, and weights summing to 0', () => {
+    for (const weights of [[1], [1, -1], [1, Number.NaN], [1, Infinity], [0, 0]]) {
+      expect(() => wassersteinDistance([1, 2], [1], weights)).toThrow(InvalidInputError);
+      expect(() => wassersteinDistance([1], [1, 2], undefined, weights)).toThrow(InvalidInputError);
+      expect(() => normalizedWasserstein([1, 2], [1], weights)).toThrow(InvalidInputError);
+    }
+  });
 });
 
 describe('jensenShannonDistance', () => {

@@ -77,6 +77,20 @@ function generateCases() {
   }
   wasserstein.push([[2, 2, 2], [2, 2]], [[5, 5, 5, 5], [5, 6, 5]], [[1e-4, 1e-4 + 1e-6], [0, 1]]); // constant and tiny-std references
 
+  // Weighted: distinct reference values with their counts (a drift reference's exact value counts),
+  // and sometimes weights on the current side too, as scipy's u_weights / v_weights.
+  const weightedWasserstein: [number[], number[], number[], number[] | undefined][] = [];
+  for (const [k, m] of [[1, 1], [2, 5], [6, 40], [18, 1000], [256, 3000]]) {
+    for (let c = 0; c < 4; c++) {
+      const step = [1, 5, 0.1, 0.25][c];
+      const values = Array.from({ length: k }, (_, i) => 80 + step * i);
+      const counts = values.map(() => integer(c === 3 ? 0 : 1, 500));
+      if (!counts.some((n) => n > 0)) counts[0] = 1;
+      const current = sample(random, m, () => values[integer(0, k - 1)] + (random() < 0.2 ? step * 0.5 : 0));
+      weightedWasserstein.push([values, current, counts, c === 2 ? current.map(() => random()) : undefined]);
+    }
+  }
+
   const categorical: [number[], number[]][] = [];
   for (let c = 0; c < 80; c++) {
     const k = integer(2, 30);
@@ -115,7 +129,7 @@ function generateCases() {
     for (const shift of [0, 0.3, 1]) ksExact.push([sample(random, n, () => Math.round(normal(random) * 4) / 4), sample(random, m, () => Math.round((shift + normal(random)) * 4) / 4)]);
   }
 
-  return { chi2sf, erfc, normsf, chisquare: categorical, ztest, wasserstein, jensenshannon: categorical, ks_exact: ksExact };
+  return { chi2sf, erfc, normsf, chisquare: categorical, ztest, wasserstein, weighted_wasserstein: weightedWasserstein, jensenshannon: categorical, ks_exact: ksExact };
 }
 
 interface Reference {
@@ -125,6 +139,7 @@ interface Reference {
   chisquare: [number, number][];
   ztest: [number, number][];
   wasserstein: [number, number][];
+  weighted_wasserstein: [number, number][];
   jensenshannon: number[];
   ks_exact: [number, number][];
 }
@@ -190,6 +205,14 @@ describe('drift statistics match scipy', () => {
   it('wassersteinDistance and normalizedWasserstein = scipy.stats.wasserstein_distance (/ max(np.std, 0.001))', () => {
     check('wasserstein', cases.wasserstein.map(([u, v]) => wassersteinDistance(u, v)), scipy.wasserstein.map((s) => s[0]), STATISTIC_TOLERANCE);
     check('normalized wasserstein', cases.wasserstein.map(([u, v]) => normalizedWasserstein(u, v)), scipy.wasserstein.map((s) => s[1]), STATISTIC_TOLERANCE);
+  });
+
+  it('weighted: wassersteinDistance(u, v, uWeights, vWeights) = wasserstein_distance(u, v, u_weights, v_weights), normalized by the weighted std', () => {
+    const cases_ = cases.weighted_wasserstein;
+    check('weighted wasserstein', cases_.map(([u, v, uw, vw]) => wassersteinDistance(u, v, uw, vw)), scipy.weighted_wasserstein.map((s) => s[0]), STATISTIC_TOLERANCE);
+    const unweightedCurrent = cases_.filter(([, , , vw]) => vw === undefined);
+    const expected = scipy.weighted_wasserstein.filter((_, i) => cases_[i][3] === undefined).map((s) => s[1]);
+    check('weighted normalized wasserstein', unweightedCurrent.map(([u, v, uw]) => normalizedWasserstein(u, v, uw)), expected, STATISTIC_TOLERANCE);
   });
 
   it('ksStatistic with ksExactPValue = scipy.stats.ks_2samp(method="exact"), ties included', () => {

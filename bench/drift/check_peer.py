@@ -14,7 +14,8 @@ null); a categorical one has `reference_counts` (in code order).
 One check, per column, as shared/drift/check/columnDrift.ts does it:
   - drop the missing values (np.isfinite) and test the missing share (two-proportion z-test);
   - the statistic: wasserstein = scipy.stats.wasserstein_distance(sample, current) /
-    max(np.std(sample), 0.001); ks = scipy.stats.ks_2samp (method 'auto'); jensenshannon =
+    max(np.std(sample), 0.001), or with stored value counts wasserstein_distance(values, current,
+    u_weights=counts) / max(weighted std, 0.001); ks = scipy.stats.ks_2samp (method 'auto'); jensenshannon =
     scipy.spatial.distance.jensenshannon (natural log) on the bin counts; chisquare =
     scipy.stats.chisquare(current, f_exp) with the reference shares (a bin the reference never saw
     gets 1/(n_ref + 1), then renormalized); z = the pooled two-proportion z-test on the first bin,
@@ -78,8 +79,15 @@ def bins(column, values):
 def statistic(column, values):
     test = column["test"]
     if test == "wasserstein":
-        sample = column["sample"]
-        distance = wasserstein_distance(sample, values) / max(np.std(sample), STD_FLOOR)
+        value_counts = column["value_counts"]
+        if value_counts is not None:  # the whole reference, each distinct value weighted by its count
+            support, weights = np.asarray(value_counts["values"]), np.asarray(value_counts["counts"], dtype=float)
+            mean = np.average(support, weights=weights)
+            spread = np.sqrt(np.average((support - mean) ** 2, weights=weights))
+            distance = wasserstein_distance(support, values, u_weights=weights) / max(spread, STD_FLOOR)
+        else:
+            sample = column["sample"]
+            distance = wasserstein_distance(sample, values) / max(np.std(sample), STD_FLOOR)
         return float(distance), None, edge_histogram(values, column["bin_edges_array"])
     if test == "ks":
         result = ks_2samp(column["sample"], values)

@@ -12,6 +12,9 @@ Reads one JSON object of cases from stdin and prints scipy's answers as JSON on 
                  (statistic 0, p 1 when the pooled variance is 0)
   wasserstein:   [[u, v], ...]             -> wasserstein_distance(u, v) / max(np.std(u), 0.001)
                  (and the raw distance)
+  weighted_wasserstein: [[u, v, u_weights, v_weights], ...]
+                 -> wasserstein_distance(u, v, u_weights, v_weights) (raw) and the raw distance
+                 over the weighted std of u (np.average with weights), floored at 0.001
   jensenshannon: [[p, q], ...]             -> scipy.spatial.distance.jensenshannon(p, q) (base e)
   ks_exact:      [[u, v], ...]             -> scipy.stats.ks_2samp(u, v, method='exact'): statistic, pvalue
 Python, numpy and scipy are the oracle only; nothing here is used by the TypeScript code.
@@ -49,6 +52,13 @@ def wasserstein(u, v):
     return [raw, raw / max(float(np.std(u)), 0.001)]
 
 
+def weighted_wasserstein(u, v, u_weights, v_weights):
+    raw = float(stats.wasserstein_distance(u, v, u_weights, v_weights))
+    mean = np.average(u, weights=u_weights)
+    std = math.sqrt(float(np.average((np.asarray(u) - mean) ** 2, weights=u_weights)))
+    return [raw, raw / max(std, 0.001)]
+
+
 def ks_exact(u, v):
     result = stats.ks_2samp(u, v, alternative="two-sided", method="exact")
     return [float(result.statistic), float(result.pvalue)]
@@ -63,6 +73,7 @@ def main():
         "chisquare": [chisquare(r, c) for r, c in cases.get("chisquare", [])],
         "ztest": [ztest(*case) for case in cases.get("ztest", [])],
         "wasserstein": [wasserstein(u, v) for u, v in cases.get("wasserstein", [])],
+        "weighted_wasserstein": [weighted_wasserstein(*case) for case in cases.get("weighted_wasserstein", [])],
         "jensenshannon": [float(distance.jensenshannon(p, q)) for p, q in cases.get("jensenshannon", [])],
         "ks_exact": [ks_exact(u, v) for u, v in cases.get("ks_exact", [])],
     }

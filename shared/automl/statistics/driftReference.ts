@@ -2,8 +2,17 @@ import { z } from 'zod';
 
 /** Most values kept per numeric column (and for the prediction) in a stored reference. */
 export const REFERENCE_SAMPLE_SIZE = 5_000;
-/** A numeric column with at most this many distinct values keeps its exact value counts. */
+/**
+ * At most this many distinct values make a numeric column "few-valued": the default test then
+ * counts values (Jensen–Shannon, chi-square, z) as Evidently's `n_unique <= 5` rule.
+ */
 export const FEW_VALUES = 5;
+/**
+ * A numeric column with at most this many distinct values keeps its exact value counts (a
+ * glucose level in steps of 5, an age in years): Wasserstein then compares the current values
+ * with the whole reference, not with a sample of it.
+ */
+export const VALUE_COUNTS_MAX = 256;
 
 /**
  * The reference of one numeric column (or of a numeric model output).
@@ -12,7 +21,9 @@ export const FEW_VALUES = 5;
  * - `sample`: ascending finite values, all of them up to `REFERENCE_SAMPLE_SIZE`, else a seeded
  *   uniform sample without replacement of that many. What KS and Wasserstein compare with.
  * - `value_counts`: exact counts per value (keys `String(value)`) when the column has at most
- *   `FEW_VALUES` distinct values, else null (it then has more).
+ *   `VALUE_COUNTS_MAX` distinct values, else null (it then has more). References written before
+ *   that limit kept counts only up to `FEW_VALUES` values: null there still means "more than
+ *   `FEW_VALUES`", which is all the test choice reads.
  * - `bin_edges` and `bin_counts`: inner edges at the reference deciles (type 7, duplicates
  *   removed; bin 0 is (−∞, e₁], bin j is (e_j, e_{j+1}], the last (e_m, ∞)) and the exact counts
  *   of the whole reference in them: what PSI and the histograms use. Never recomputed from current data.

@@ -1,7 +1,7 @@
 import { createRandom } from '../util/random.js';
 import {
-  FEW_VALUES,
   REFERENCE_SAMPLE_SIZE,
+  VALUE_COUNTS_MAX,
   type CategoricalReference,
   type NumericReference,
 } from './driftReference.js';
@@ -24,7 +24,7 @@ export function numericReference(values: ArrayLike<number>, seed: number, sample
     rows: n,
     missing: values.length - n,
     sample: boundedSample(finite, seed, sampleSize),
-    value_counts: fewValueCounts(sorted),
+    value_counts: exactValueCounts(sorted),
     bin_edges: edges,
     bin_counts: histogramCounts(sorted, edges),
   };
@@ -53,14 +53,14 @@ function boundedSample(values: number[], seed: number, size: number): number[] {
   return pool.slice(0, size).sort((a, b) => a - b);
 }
 
-/** Counts per distinct value (keys `String(value)`) of ascending values, or null past `FEW_VALUES` distinct. */
-function fewValueCounts(sorted: Float64Array): Record<string, number> | null {
+/** Counts per distinct value (keys `String(value)`) of ascending values, or null past `VALUE_COUNTS_MAX` distinct. */
+function exactValueCounts(sorted: Float64Array): Record<string, number> | null {
   const counts: Record<string, number> = {};
   let distinct = 0;
   for (let i = 0; i < sorted.length; i++) {
     const key = String(sorted[i]);
     if (counts[key] === undefined) {
-      if (++distinct > FEW_VALUES) return null;
+      if (++distinct > VALUE_COUNTS_MAX) return null;
       counts[key] = 0;
     }
     counts[key]++;

@@ -44,6 +44,18 @@ function referenceSample(sample: ColumnSample): number[] {
   return (sample as Extract<ColumnSample, { type: 'numeric' }>).reference.sample;
 }
 
+/**
+ * Normalized Wasserstein against the whole reference when it kept exact value counts (each
+ * distinct value weighted by its count), else against its stored sample.
+ */
+function wassersteinToReference(sample: ColumnSample): number {
+  const { reference } = sample as Extract<ColumnSample, { type: 'numeric' }>;
+  const current = sample.current as Float64Array;
+  if (reference.value_counts === null) return normalizedWasserstein(reference.sample, current);
+  const entries = Object.entries(reference.value_counts);
+  return normalizedWasserstein(entries.map(([value]) => Number(value)), current, entries.map(([, count]) => count));
+}
+
 /** A test on a column's bins: counted by `binsOf`, measured by `measure` (a p-value test returns its p, a distance null). */
 function binnedStattest(
   name: StattestName,
@@ -66,7 +78,10 @@ const distance = (measure: (reference: number[], current: number[]) => number) =
   p_value: null,
 });
 
-/** Every test, by name. Sample tests read the stored reference sample; binned tests the bins of `columnBins`. */
+/**
+ * Every test, by name. KS reads the stored reference sample, Wasserstein the exact value counts
+ * when kept (else the sample), binned tests the bins of `columnBins`.
+ */
 export const STATTESTS: Readonly<Record<StattestName, Stattest>> = {
   ks: {
     name: 'ks',
@@ -93,7 +108,7 @@ export const STATTESTS: Readonly<Record<StattestName, Stattest>> = {
     kind: 'distance',
     defaultThreshold: 0.1,
     fits: numeric,
-    run: (sample) => ({ statistic: normalizedWasserstein(referenceSample(sample), sample.current as Float64Array), p_value: null, bins: null }),
+    run: (sample) => ({ statistic: wassersteinToReference(sample), p_value: null, bins: null }),
     drifted: atLeast,
   },
   jensenshannon: binnedStattest('jensenshannon', 'distance', 0.1, valueBins, distance(jensenShannonDistance), atLeast),
