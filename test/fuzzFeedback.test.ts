@@ -24,7 +24,8 @@ import { SpyStore } from './support/spyStore.js';
 const RUNS = { seed: 1205, numRuns: 200 };
 /** Any UTF-16 code unit (lone surrogates included) or astral character; cheaper to build than fast-check's `unit: 'binary'`. */
 const anyChar = fc.oneof(fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)), fc.integer({ min: 0x10000, max: 0x10ffff }).map((c) => String.fromCodePoint(c)));
-const LIMITS: ServingLimits = { maxRecords: 5, maxBodyBytes: 4096 };
+const LIMITS: ServingLimits = { maxRecords: 5 };
+const MAX_BODY_BYTES = 4096;
 const TARGETS: readonly TargetSpec[] = [
   BINARY_01,
   { name: 'churn', rule: 'name', task: 'binary', classes: ['no', 'yes'], positive_class: 'yes' },
@@ -37,7 +38,7 @@ async function feedback(target: TargetSpec, text: string): Promise<{ response: H
   const store = new SpyStore();
   const ports = { labels: createModelRegistry(store, { clock: manualClock() }).labels, clock: manualClock('2025-03-02T08:00:00Z'), metrics: new RecordingMetrics() };
   try {
-    checkBodyLimit('POST /feedback', Buffer.byteLength(text), 'ALM_MAX_BODY_BYTES', LIMITS.maxBodyBytes);
+    checkBodyLimit('POST /feedback', Buffer.byteLength(text), 'ALM_MAX_BODY_BYTES', MAX_BODY_BYTES);
     const body = requestBody(text, (problems) => new InvalidFeedbackError(problems));
     return { response: json(200, await recordFeedback(ports, target, body, LIMITS)), puts: store.puts().length };
   } catch (error) {

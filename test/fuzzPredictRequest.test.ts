@@ -21,7 +21,8 @@ import { DIABETES_RECORD, diabetesSlice, fixedProvider, servedModel } from './su
 const RUNS = { seed: 1204, numRuns: 250 };
 /** Any UTF-16 code unit (lone surrogates included) or astral character; cheaper to build than fast-check's `unit: 'binary'`. */
 const anyChar = fc.oneof(fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)), fc.integer({ min: 0x10000, max: 0x10ffff }).map((c) => String.fromCodePoint(c)));
-const LIMITS: ServingLimits = { maxRecords: 4, maxBodyBytes: 4096 };
+const LIMITS: ServingLimits = { maxRecords: 4 };
+const MAX_BODY_BYTES = 4096;
 const model = servedModel(diabetesSlice(), 'v0003', { candidates: ['linear'], cv_folds: 2 });
 const FEATURES = model.pipeline.features.map((feature) => feature.name);
 const { ports, logged } = testPredictPorts(fixedProvider(model), manualClock());
@@ -30,7 +31,7 @@ const served = { ...ports, limits: LIMITS };
 /** The handler's route body, with its error mapping: the response for a raw body text. */
 async function predict(text: string): Promise<HttpResponse> {
   try {
-    checkBodyLimit('POST /predict', Buffer.byteLength(text), 'ALM_MAX_BODY_BYTES', LIMITS.maxBodyBytes);
+    checkBodyLimit('POST /predict', Buffer.byteLength(text), 'ALM_MAX_BODY_BYTES', MAX_BODY_BYTES);
     return json(200, await predictRecords(served, requestBody(text, (problems) => new InvalidPredictRequestError(problems))));
   } catch (error) {
     return errorResponse(error);
@@ -147,7 +148,7 @@ describe('POST /predict on random bodies', () => {
 
   it('bodies past the limits are a 413, never a 5xx: records beyond maxRecords, bytes beyond maxBodyBytes', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.integer({ min: LIMITS.maxRecords + 1, max: 40 }), fc.integer({ min: LIMITS.maxBodyBytes + 1, max: 3 * LIMITS.maxBodyBytes }), async (count, bytes) => {
+      fc.asyncProperty(fc.integer({ min: LIMITS.maxRecords + 1, max: 40 }), fc.integer({ min: MAX_BODY_BYTES + 1, max: 3 * MAX_BODY_BYTES }), async (count, bytes) => {
         const many = await predict(JSON.stringify({ records: Array.from({ length: count }, () => 0) }));
         const large = await predict(JSON.stringify({ ...DIABETES_RECORD, pad: 'x'.repeat(bytes) }));
         expect([many.statusCode, large.statusCode]).toEqual([413, 413]);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidDatasetError } from '../shared/automl/errors.js';
 import { decidePromotion } from '../shared/lifecycle/decidePromotion.js';
-import { DatasetNotFoundError, NoProductionModelError } from '../shared/lifecycle/errors.js';
+import { DatasetNotFoundError, NoProductionModelError, TrainingRunInProgressError } from '../shared/lifecycle/errors.js';
+import { runKeyOf } from '../shared/lifecycle/runKey.js';
 import { ingestDataset } from '../shared/lifecycle/ingestDataset.js';
 import type { PromoteMessage, TrainMessage } from '../shared/lifecycle/messages.js';
 import { modelInfo } from '../shared/lifecycle/modelInfo.js';
@@ -100,6 +101,23 @@ describe('the lifecycle on in-memory adapters', () => {
     expect(result.predictions[0].prediction).toBe(1);
     expect(result.predictions[0].probability).toBeGreaterThan(result.predictions[1].probability as number);
     await expect(predictRecords(ports, { BMI: 30 })).rejects.toThrow(InvalidPredictRequestError);
+  });
+
+  it('a message whose run another delivery claimed (killed mid-training) is never acknowledged: it throws until the claim is stale, then trains', async () => {
+    const { registry, clock, trainQueue, promoteQueue, ingest, train } = setup();
+    await ingest(pima);
+    const message = trainQueue.sent[0];
+    // The first delivery claimed the run and died during the computation, before registering.
+    const claimed = await registry.runs.claim(runKeyOf(message.dataset_digest, message.options, message.trigger?.report_id), { staleAfterMs: 60_000 });
+    expect(claimed.status).toBe('claimed');
+    clock.advance(59_000);
+    await expect(train(message)).rejects.toThrow(TrainingRunInProgressError); // back to the queue, not deleted
+    expect(await registry.versions.list()).toEqual([]);
+    expect(promoteQueue.sent).toEqual([]);
+    clock.advance(1_001); // the claim is now older than the stale time: the redelivery takes it over
+    expect(await train(message)).toMatchObject({ status: 'registered', version: 'v0001' });
+    expect((await registry.versions.list()).map((v) => [v.version, v.complete])).toEqual([['v0001', true]]);
+    expect(promoteQueue.sent).toEqual([{ version: 'v0001' }]);
   });
 
   it('promotes a better candidate, rejects a worse one, and serves the promotion without restart', async () => {

@@ -165,8 +165,8 @@ describe('predict request validation: malformed requests', () => {
   });
 
   it('the body limit refuses a body over the byte limit with a 413', () => {
-    expect(() => checkBodyLimit('POST /predict', DEFAULT_SERVING_LIMITS.maxBodyBytes, 'ALM_MAX_BODY_BYTES', DEFAULT_SERVING_LIMITS.maxBodyBytes)).not.toThrow();
-    expect(() => checkBodyLimit('POST /predict', 5 * 1024 * 1024, 'ALM_MAX_BODY_BYTES', DEFAULT_SERVING_LIMITS.maxBodyBytes)).toThrow(PayloadTooLargeError);
+    expect(() => checkBodyLimit('POST /predict', 1024 * 1024, 'ALM_MAX_BODY_BYTES', 1024 * 1024)).not.toThrow();
+    expect(() => checkBodyLimit('POST /predict', 1024 * 1024 + 1, 'ALM_MAX_BODY_BYTES', 1024 * 1024)).toThrow(PayloadTooLargeError);
   });
 });
 

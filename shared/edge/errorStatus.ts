@@ -1,7 +1,7 @@
 import { AutomlError, ModelArtifactError } from '../automl/errors.js';
 import { DriftError, DriftReferenceError } from '../drift/errors.js';
 import { HttpError, PayloadTooLargeError, RouteNotFoundError, UnauthorizedError, UnsupportedMediaTypeError } from '../http/errors.js';
-import { DatasetNotFoundError, LifecycleError, ModelRejectedError, NoProductionModelError } from '../lifecycle/errors.js';
+import { DatasetNotFoundError, LifecycleError, ModelRejectedError, NoProductionModelError, TrainingRunInProgressError } from '../lifecycle/errors.js';
 import { PortError, PreconditionFailedError, StoreUnavailableError } from '../ports/errors.js';
 import {
   ConcurrentUpdateError,
@@ -41,7 +41,7 @@ const RULES: readonly [ErrorStatus, readonly ErrorClass[]][] = [
   [status(409, 2), [NothingToRollBackError, ModelRejectedError]],
   [status(413, 2), [PayloadTooLargeError]],
   [status(415, 2), [UnsupportedMediaTypeError]],
-  [status(409, 1), [ConcurrentUpdateError, PreconditionFailedError]],
+  [status(409, 1), [ConcurrentUpdateError, PreconditionFailedError, TrainingRunInProgressError]],
   [status(503, 1, true), [NoProductionModelError, MetricsUnavailableError]],
   [status(503, 1), [StoreUnavailableError]],
   [status(400, 2), [UsageError, AutomlError, DriftError, HttpError, LifecycleError, ServingError, InvalidIdError, InvalidArgumentError, InvalidMetricsPushError]],

@@ -7,8 +7,9 @@ import { PayloadTooLargeError } from './errors.js';
  * `adminRoute` (the API key, compared in constant time, then the body limit) or `publicRoute`
  * (the body limit alone). Each limit is named by its setting, so a 413 says which one to raise:
  * - `ALM_MAX_BODY_BYTES`: `POST /predict`, `POST /feedback` (1 MiB);
- * - `ALM_MAX_INGEST_BYTES`: `POST /ingest`, a labeled CSV (large but finite: 6 MiB, AWS Lambda's own
- *   request payload limit; serverless-offline refuses past 10 MB before the function);
+ * - `ALM_MAX_INGEST_BYTES`: `POST /ingest`, a labeled CSV (large but finite: 5 MiB, leaving room for
+ *   the event envelope under AWS Lambda's 6 MB payload limit; serverless-offline refuses past 10 MB
+ *   before the function);
  * - `ALM_MAX_CONTROL_BODY_BYTES`: every other route, admin JSON bodies and GETs (256 KiB).
  * The size is that of the raw body as received (before base64 decoding, which only shrinks it).
  */

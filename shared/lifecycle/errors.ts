@@ -9,6 +9,14 @@ export class LifecycleError extends NamedError {}
 /** No model is in production yet, or it cannot be loaded and none was loaded before. */
 export class NoProductionModelError extends LifecycleError {}
 
+/**
+ * A train message whose run another delivery claimed less than the stale time ago (still
+ * training, or killed and not yet stale): thrown, never acknowledged, so the message comes back
+ * after its visibility timeout and then finds the run done (and re-sends its promote message) or
+ * stale (and trains it). Acknowledging it would lose the run if the claimant had died.
+ */
+export class TrainingRunInProgressError extends LifecycleError {}
+
 /** A train message names a dataset digest that is not in the store. */
 export class DatasetNotFoundError extends LifecycleError {}
 

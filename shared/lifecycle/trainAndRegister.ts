@@ -5,7 +5,7 @@ import type { MessageQueue } from '../ports/messageQueue.js';
 import type { Metrics } from '../ports/metrics.js';
 import type { VersionId } from '../registry/ids.js';
 import type { ModelRegistry } from '../registry/modelRegistry.js';
-import { DatasetNotFoundError } from './errors.js';
+import { DatasetNotFoundError, TrainingRunInProgressError } from './errors.js';
 import type { PromoteMessage, TrainMessage } from './messages.js';
 import { retrainedDriftReference } from './retrainedDriftReference.js';
 import { runKeyOf } from './runKey.js';
@@ -23,16 +23,17 @@ export interface TrainPorts {
 
 export type TrainOutcome =
   | { readonly status: 'registered'; readonly version: VersionId; readonly run_key: string }
-  | { readonly status: 'already_registered'; readonly version: VersionId; readonly run_key: string }
-  | { readonly status: 'in_progress'; readonly run_key: string };
+  | { readonly status: 'already_registered'; readonly version: VersionId; readonly run_key: string };
 
 /**
  * The train use case: claim the run (dataset digest + options), train, register a new version
  * with every artifact (a retraining's drift reference describes its recent holdout,
  * `retrainedDriftReference`), record its lineage (data, trigger, parent), mark the run done, and ask for
- * a promotion decision. A replayed message
- * finds the run claimed or done and registers nothing; for a done run it re-sends the promote
- * message, which is itself idempotent, so a crash between registering and sending loses nothing.
+ * a promotion decision. A replayed message registers nothing: for a done run it re-sends the
+ * promote message, which is itself idempotent, so a crash between registering and sending loses
+ * nothing; for a run claimed less than `staleRunAfterMs` ago it throws
+ * `TrainingRunInProgressError`, so the message comes back later rather than being acknowledged
+ * while its claimant may have died (a claim older than that is taken over and trained).
  * A run this call trains is timed, from reading the dataset to the promote message, whether it
  * registers (`outcome="registered"`) or throws (`"failed"`).
  */
@@ -40,7 +41,7 @@ export async function trainAndRegister(ports: TrainPorts, message: TrainMessage)
   const { registry } = ports;
   const runKey = runKeyOf(message.dataset_digest, message.options, message.trigger?.report_id);
   const claim = await registry.runs.claim(runKey, { staleAfterMs: ports.staleRunAfterMs });
-  if (claim.status === 'in_progress') return { status: 'in_progress', run_key: runKey };
+  if (claim.status === 'in_progress') throw new TrainingRunInProgressError(`training run ${runKey} was claimed by another delivery less than ${ports.staleRunAfterMs / 1000} s ago; retry after it`);
   if (claim.status === 'done') {
     await ports.promoteQueue.send({ version: claim.version });
     return { status: 'already_registered', version: claim.version, run_key: runKey };

@@ -87,7 +87,7 @@ export function createRuntime(env: NodeJS.ProcessEnv): Runtime {
     predictionIds: createPredictionIds(systemClock),
     predictionLog,
     feedbackTally: new FeedbackTally(registry),
-    limits: { maxRecords: config.ALM_MAX_RECORDS, maxBodyBytes: config.ALM_MAX_BODY_BYTES },
+    limits: { maxRecords: config.ALM_MAX_RECORDS },
     guards: {
       apiKey: apiKeySource({
         envKey: config.ALM_API_KEY,

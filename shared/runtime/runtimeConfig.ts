@@ -16,8 +16,11 @@ export const RuntimeConfigSchema = z.object({
   /** `POST /predict` and `POST /feedback`: the largest body in bytes and the most records per request (413 past either). */
   ALM_MAX_BODY_BYTES: z.coerce.number().int().positive().default(1_048_576),
   ALM_MAX_RECORDS: z.coerce.number().int().positive().default(1000),
-  /** `POST /ingest`: the largest CSV body in bytes (413 past it): 6 MiB, AWS Lambda's own request payload limit. */
-  ALM_MAX_INGEST_BYTES: z.coerce.number().int().positive().default(6 * 1024 * 1024),
+  /**
+   * `POST /ingest`: the largest CSV body in bytes (413 past it): 5 MiB, so the body and the event
+   * envelope around it stay under AWS Lambda's 6 MB invocation payload limit.
+   */
+  ALM_MAX_INGEST_BYTES: z.coerce.number().int().positive().default(5 * 1024 * 1024),
   /** Every other route (admin JSON bodies, GETs): the largest body in bytes (413 past it). */
   ALM_MAX_CONTROL_BODY_BYTES: z.coerce.number().int().positive().default(256 * 1024),
   /** The admin key itself: wins when set (in-process use and tests); never set on AWS, where the parameter below holds it. */
@@ -35,7 +38,7 @@ export const RuntimeConfigSchema = z.object({
   /** The least time between two pushes of one container, in milliseconds (0: after every event). */
   ALM_METRICS_PUSH_INTERVAL_MS: z.coerce.number().int().nonnegative().default(1000),
   /** A training run started longer ago than this is taken over by a redelivered message. */
-  ALM_STALE_RUN_SECONDS: z.coerce.number().positive().default(RESOURCES.queues.train.visibilityTimeoutSeconds),
+  ALM_STALE_RUN_SECONDS: z.coerce.number().positive().default(RESOURCES.trainTimeoutSeconds),
   /** The drift check's window, rows and decision settings; unset ones take the defaults of `DriftCheckSettingsSchema`. */
   ALM_DRIFT_WINDOW_MINUTES: z.coerce.number().positive().optional(),
   ALM_DRIFT_MAX_ROWS: z.coerce.number().int().positive().optional(),
