@@ -1,22 +1,24 @@
 /**
  * `npm run bench`: runs every benchmark in turn — bench:train, bench:predict, bench:drift,
- * bench:heal, each as its own process (its table and progress still print as it goes) — then
+ * bench:heal, each as its own process (its table and progress still print as it goes) — keeps
+ * each one's outcome in `bench/results/<name>.json` (with its date, commit and machine), then
  * writes `bench/results.md`, one markdown table of all their figures (bench | figure | ours |
  * peer | ratio | target | ok, the cells as each bench printed them, each peer measured in the same
- * run unless marked "(ref)"), with the machine, the commit and the failures, and copies the table
- * into the README between its `bench-results` markers. A bench that fails leaves a line saying
- * so, not a stale figure. Not a test: it exits 0 even when a target is missed.
+ * run unless marked "(ref)"), with the failures, and copies the table into the README between its
+ * `bench-results` markers. A bench that fails leaves a line saying so, not a stale figure; with
+ * `--only`, the benches not rerun keep their last stored outcome, under their own date and commit.
+ * Not a test: it exits 0 even when a target is missed.
  *
- * usage: npm run bench [-- --only train,drift]   (the README is updated only by a full run)
+ * usage: npm run bench [-- --only train,drift | --render]   (--render: rewrite the document from the stored outcomes, running nothing)
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { BenchResultsSchema, RESULTS_ENV, type BenchResults } from './support/benchResults.js';
-import { markdownResults, replaceBetweenMarkers, type BenchSection } from './support/resultsMarkdown.js';
+import { BenchSectionSchema, markdownResults, replaceBetweenMarkers, type BenchRun, type BenchSection } from './support/resultsMarkdown.js';
 
 const BENCHES = [
   { name: 'train', script: 'train-bench.js', covers: 'training quality and time on the shipped datasets, GBM fit at equal work (80k, 800k rows), prediction speed in process' },
@@ -33,11 +35,19 @@ function gitCommit(root: string): string {
   return run.status === 0 ? run.stdout.trim() : 'unknown';
 }
 
+function machineLine(loadBefore: number[]): string {
+  const cpu = cpus();
+  const load = (l: number[]) => l.map((x) => x.toFixed(2)).join(' ');
+  return `${cpu.length} cores (${cpu[0]?.model.trim() ?? 'unknown CPU'}), Node ${process.version}, load average ${load(loadBefore)} at the start, ${load(loadavg())} at the end`;
+}
+
 function runBench(root: string, workDir: string, bench: (typeof BENCHES)[number]): BenchSection {
   const file = join(workDir, `${bench.name}.json`);
   const started = performance.now();
+  const date = new Date().toISOString();
+  const loadBefore = loadavg();
   process.stderr.write(`[bench] ===== bench:${bench.name} =====\n`);
-  const run = spawnSync(process.execPath, [join(root, 'dist/bench', bench.script)], {
+  const child = spawnSync(process.execPath, [join(root, 'dist/bench', bench.script)], {
     stdio: ['ignore', 'inherit', 'inherit'],
     env: { ...process.env, [RESULTS_ENV]: file },
     timeout: BENCH_TIMEOUT_MS,
@@ -50,14 +60,24 @@ function runBench(root: string, workDir: string, bench: (typeof BENCHES)[number]
     if (parsed.success) results = parsed.data;
     else problem = `its results file is malformed: ${parsed.error.issues[0]?.message}`;
   } else {
-    problem = `it wrote no results (exit ${run.status ?? run.signal}${run.error ? `: ${run.error.message}` : ''})`;
+    problem = `it wrote no results (exit ${child.status ?? child.signal}${child.error ? `: ${child.error.message}` : ''})`;
   }
-  return { name: bench.name, covers: bench.covers, seconds, results, problem };
+  const run: BenchRun = { date, commit: gitCommit(root), machine: machineLine(loadBefore) };
+  return { name: bench.name, covers: bench.covers, seconds, results, problem, run };
+}
+
+/** A bench's last stored outcome, or a section saying it has not run. */
+function storedSection(dir: string, bench: (typeof BENCHES)[number]): BenchSection {
+  const file = join(dir, `${bench.name}.json`);
+  const parsed = existsSync(file) ? BenchSectionSchema.safeParse(JSON.parse(readFileSync(file, 'utf8'))) : undefined;
+  if (parsed?.success) return parsed.data;
+  const problem = parsed ? `bench/results/${bench.name}.json is malformed: ${parsed.error.issues[0]?.message}` : `not run yet (npm run bench -- --only ${bench.name})`;
+  return { name: bench.name, covers: bench.covers, seconds: 0, problem };
 }
 
 function main(): void {
-  const { values } = parseArgs({ options: { only: { type: 'string' } } });
-  const only = values.only?.split(',').map((s) => s.trim());
+  const { values } = parseArgs({ options: { only: { type: 'string' }, render: { type: 'boolean' } } });
+  const only = values.render ? [] : values.only?.split(',').map((s) => s.trim());
   const unknown = only?.filter((name) => !BENCHES.some((b) => b.name === name)) ?? [];
   if (unknown.length > 0) {
     process.stderr.write(`alm bench: unknown bench ${unknown.join(', ')}; choose from ${BENCHES.map((b) => b.name).join(', ')}\n`);
@@ -65,23 +85,20 @@ function main(): void {
   }
   const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
   const workDir = mkdtempSync(join(tmpdir(), 'alm-bench-all-'));
-  const loadBefore = loadavg();
+  const storeDir = join(root, 'bench/results');
+  mkdirSync(storeDir, { recursive: true });
   try {
-    const sections = BENCHES.filter((b) => !only || only.includes(b.name)).map((b) => runBench(root, workDir, b));
-    const cpu = cpus();
-    const markdown = markdownResults(sections, {
-      date: new Date().toISOString(),
-      commit: gitCommit(root),
-      machine: `${cpu.length} cores (${cpu[0]?.model.trim() ?? 'unknown CPU'}), Node ${process.version}, load average ${loadBefore.map((l) => l.toFixed(2)).join(' ')} at the start, ${loadavg().map((l) => l.toFixed(2)).join(' ')} at the end`,
-    });
+    for (const bench of BENCHES.filter((b) => !only || only.includes(b.name))) {
+      const section = runBench(root, workDir, bench);
+      writeFileSync(join(storeDir, `${bench.name}.json`), `${JSON.stringify(BenchSectionSchema.parse(section), null, 1)}\n`);
+    }
+    const markdown = markdownResults(BENCHES.map((b) => storedSection(storeDir, b)));
     const resultsPath = join(root, 'bench/results.md');
     writeFileSync(resultsPath, markdown.document);
     process.stderr.write(`[bench] wrote ${resultsPath}\n`);
-    if (!only) {
-      const readmePath = join(root, 'README.md');
-      writeFileSync(readmePath, replaceBetweenMarkers(readFileSync(readmePath, 'utf8'), markdown.table));
-      process.stderr.write(`[bench] updated the table in ${readmePath}\n`);
-    }
+    const readmePath = join(root, 'README.md');
+    writeFileSync(readmePath, replaceBetweenMarkers(readFileSync(readmePath, 'utf8'), markdown.table));
+    process.stderr.write(`[bench] updated the table in ${readmePath}\n`);
     process.stdout.write(markdown.document);
   } finally {
     rmSync(workDir, { recursive: true, force: true });

@@ -95,7 +95,7 @@ async function main(): Promise<number> {
     say(`step 1: starting the stack (API :${apiPort}, lambda :${lambdaPort}, moto :${awsPort}; logs in ${logDir}); ` +
       `${Object.entries(HEAL_STACK_ENV).map(([k, v]) => `${k}=${v}`).join(' ')}; bootstrap ingest ${FAST_QUERY}`);
     const bootStarted = Date.now();
-    stack = await startStack({ apiPort, lambdaPort, metricsPort: await freePort(), monitoring: false, awsPort, bootstrapCsv: data.bootstrapCsv, bootstrapQuery: FAST_QUERY, bootstrapTimeoutMs: 300_000, logDir, log: (line) => say(`  stack | ${line}`) });
+    stack = await startStack({ apiPort, lambdaPort, metricsPort: await freePort(), monitoring: false, awsPort, bootstrapCsv: data.bootstrapCsv, bootstrapQuery: FAST_QUERY, bootstrapTimeoutMs: 300_000, logDir, log: (line) => say(`  stack | ${line}`), isolated: true });
     if (!stack.productionVersion) throw new Error('no production model after the bootstrap');
     say(`stack up with ${stack.productionVersion} in production after ${((Date.now() - bootStarted) / 1000).toFixed(1)} s`);
     const api = new HealApi(stack.apiUrl, apiKey);

@@ -129,7 +129,7 @@ async function main(): Promise<number> {
     const bootstrapCsv = writeBootstrapCsv(join(root, 'data', 'diabetes_prediction_dataset.csv'), workDir);
     const [apiPort, lambdaPort, awsPort] = [await freePort(), await freePort(), await freePort()];
     progress(`starting the stack (API :${apiPort}, lambda :${lambdaPort}, moto :${awsPort}; logs in ${join(workDir, 'logs')})`);
-    stack = await startStack({ apiPort, lambdaPort, metricsPort: await freePort(), monitoring: false, awsPort, bootstrapCsv, bootstrapTimeoutMs: 300_000, logDir: join(workDir, 'logs'), log: progress });
+    stack = await startStack({ apiPort, lambdaPort, metricsPort: await freePort(), monitoring: false, awsPort, bootstrapCsv, bootstrapTimeoutMs: 300_000, logDir: join(workDir, 'logs'), log: progress, isolated: true });
     if (!stack.productionVersion) throw new Error('no production model after the bootstrap');
     const info = await attempt([], 'GET /model_info', async () => (await (await fetch(`${stack!.apiUrl}/model_info`)).json()) as { version?: string; candidate?: string });
     const model = `${stack.productionVersion}${info?.candidate ? ` (${info.candidate})` : ''}`;

@@ -37,6 +37,13 @@ export interface StackOptions {
   readonly log?: (line: string) => void;
   /** The AWS credentials the functions sign with (default: the dummy local ones; any are accepted locally). */
   readonly credentials?: { readonly accessKeyId: string; readonly secretAccessKey: string };
+  /**
+   * A stack for a test or a bench (default false, as `npm start`): it bundles into a folder of its
+   * own under `.alm/stacks/`, removed when it stops, and rebuilds on no edit of the tree. So a long
+   * run keeps its workers warm while someone edits the code (a rebuild restarts every worker,
+   * cold), and stacks started side by side from one tree never delete each other's bundles.
+   */
+  readonly isolated?: boolean;
 }
 
 /** The SSM SecureString that `npm start` writes the admin key to, and the functions read it from (as on AWS). */
@@ -74,8 +81,10 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
   const apiKey = resolveApiKey({ create: true }) as string;
   const logDir = options.logDir ?? join(root, '.alm', 'logs');
   const children: ChildProcess[] = [];
+  const bundles = bundleFolder(options.isolated === true);
   const stop = async () => {
     for (const child of children.reverse()) await stopProcess(child);
+    if (options.isolated) rmSync(join(root, bundles.workFolder), { recursive: true, force: true });
   };
   // Ctrl-C while starting still stops what was started (the children have their own process group).
   const interrupted = () => {
@@ -92,7 +101,7 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
     await provisionResources(clients, RESOURCES);
     await writeSecureParameter(clients.ssm, LOCAL_API_KEY_PARAMETER, apiKey);
     log(`resources ready: bucket ${RESOURCES.bucket}, queues ${Object.values(RESOURCES.queues).map((q) => `${q.name} (+${q.dlq})`).join(', ')}`);
-    const offlineEnv = offlineEnvironment(endpoint.url, options.credentials ?? LOCAL_CREDENTIALS);
+    const offlineEnv = { ...offlineEnvironment(endpoint.url, options.credentials ?? LOCAL_CREDENTIALS), ...bundles.env };
     const ports = {
       api: apiPort,
       metrics: options.metricsPort ?? RESOURCES.ports.metrics,
@@ -109,7 +118,7 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
       log(service.url ? `${service.name}: ${service.url} (${service.state})` : `${service.name}: not installed (apt-get install ${service.debianPackage})`);
     }
 
-    rmSync(join(root, '.esbuild'), { recursive: true, force: true }); // stale bundles would be loaded first
+    rmSync(join(root, bundles.workFolder), { recursive: true, force: true }); // stale bundles would be loaded first
     const offline = startProcess(
       process.execPath,
       [
@@ -159,6 +168,18 @@ async function warmPredict(apiUrl: string, workers = PREDICT_WARM_WORKERS): Prom
     ),
   );
   return answers.filter(Boolean).length;
+}
+
+/**
+ * Where serverless-esbuild bundles (`ALM_ESBUILD_WORK_FOLDER`, relative to the project: it joins
+ * it to the service dir) and what offline rebuilds on (`ALM_WATCH_PATTERN`): `.esbuild` and the
+ * whole tree for `npm start` (unless the environment says otherwise), a folder of the stack's own
+ * and nothing for an isolated one.
+ */
+function bundleFolder(isolated: boolean): { workFolder: string; env: NodeJS.ProcessEnv } {
+  if (!isolated) return { workFolder: process.env.ALM_ESBUILD_WORK_FOLDER || '.esbuild', env: {} };
+  const workFolder = `.alm/stacks/esbuild-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
+  return { workFolder, env: { ALM_ESBUILD_WORK_FOLDER: workFolder, ALM_WATCH_PATTERN: `${workFolder}/unwatched/*.ts` } };
 }
 
 function offlineEnvironment(endpoint: string, credentials: NonNullable<StackOptions['credentials']>): NodeJS.ProcessEnv {
