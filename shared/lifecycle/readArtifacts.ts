@@ -1,3 +1,4 @@
+import { CalibrationSchema, type Calibration } from '../automl/calibration/calibrationSchema.js';
 import { DatasetSchemaSchema, type DatasetSchema } from '../automl/schema/datasetSchema.js';
 import { DriftReferenceSchema, type DriftReference } from '../automl/statistics/driftReference.js';
 import { FeatureStatisticsSchema, type FeatureStatistics } from '../automl/statistics/featureStatistics.js';
@@ -34,6 +35,16 @@ export function readFeatureStatistics(versions: VersionStore, version: VersionId
 
 export function readDriftReference(versions: VersionStore, version: VersionId): Promise<DriftReference> {
   return readArtifact(versions, version, 'drift_reference.json', DriftReferenceSchema);
+}
+
+/**
+ * A version's `calibration.json` (binary tasks; the calibration map and CBPE's reference), or
+ * undefined when its manifest lists none: versions trained before it, and non-binary ones.
+ */
+export async function readCalibration(versions: VersionStore, version: VersionId): Promise<Calibration | undefined> {
+  const manifest = await versions.manifest(version);
+  if (!manifest.files['calibration.json']) return undefined;
+  return readArtifact(versions, version, 'calibration.json', CalibrationSchema);
 }
 
 async function readArtifact<S extends z.ZodType>(versions: VersionStore, version: VersionId, file: string, schema: S): Promise<z.output<S>> {

@@ -1,7 +1,11 @@
 import { serializeModel } from '../pipeline/modelArtifact.js';
 import type { TrainingResult } from './trainModel.js';
 
-/** The artifact file names a training run writes, in the registry and in `--out`. */
+/**
+ * The artifact file names a training run writes, in the registry and in `--out`; those of
+ * `OPTIONAL_ARTIFACT_FILES` only for some runs (`calibration.json`: binary tasks), and versions
+ * written before them lack them.
+ */
 export const ARTIFACT_FILES = [
   'schema.json',
   'feature_statistics.json',
@@ -11,11 +15,14 @@ export const ARTIFACT_FILES = [
   'model.json',
   'training_info.json',
   'test_predictions.json',
+  'calibration.json',
 ] as const;
 export type ArtifactFile = (typeof ARTIFACT_FILES)[number];
+export const OPTIONAL_ARTIFACT_FILES = ['calibration.json'] as const satisfies readonly ArtifactFile[];
+export type OptionalArtifactFile = (typeof OPTIONAL_ARTIFACT_FILES)[number];
 
 /** The text of every artifact. `model.json` is byte-identical for the same data and seed. */
-export function artifactFiles(result: TrainingResult): Record<ArtifactFile, string> {
+export function artifactFiles(result: TrainingResult): Record<Exclude<ArtifactFile, OptionalArtifactFile>, string> & Partial<Record<OptionalArtifactFile, string>> {
   const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
   return {
     'schema.json': json(result.schema),
@@ -28,5 +35,7 @@ export function artifactFiles(result: TrainingResult): Record<ArtifactFile, stri
     'training_info.json': json(result.info),
     // Compact: one number per test row and output.
     'test_predictions.json': `${JSON.stringify(result.testPredictions)}\n`,
+    // Compact: up to 20,000 reference rows.
+    ...(result.calibration ? { 'calibration.json': `${JSON.stringify(result.calibration)}\n` } : {}),
   };
 }

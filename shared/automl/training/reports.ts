@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CandidateNameSchema } from '../candidates/candidate.js';
+import { CalibrationSummarySchema } from '../calibration/calibrationSchema.js';
 import { ModelNameSchema } from '../ensemble/modelName.js';
 import { PrimaryMetricSchema } from '../evaluation/taskMetrics.js';
 import { TaskSchema } from '../task.js';
@@ -66,6 +67,8 @@ export const TrainingMetricsSchema = z.object({
   train_rows: z.number().int(),
   test_rows: z.number().int(),
   shipped_model: ShippedModelSchema.optional(),
+  /** Binary tasks: NannyML's calibration decision, ECE before and after (absent in older versions). */
+  calibration: CalibrationSummarySchema.optional(),
 });
 export type TrainingMetrics = z.infer<typeof TrainingMetricsSchema>;
 

@@ -6,6 +6,8 @@ import { PreparedSplit } from '../evaluation/preparedSplit.js';
 import { kFolds, trainTestSplit, type Split } from '../evaluation/splits.js';
 import { PRIMARY_METRIC, compareScores, taskMetrics } from '../evaluation/taskMetrics.js';
 import { bestF1Threshold } from '../metrics/index.js';
+import type { Calibration } from '../calibration/calibrationSchema.js';
+import { calibrationSummary, fitCalibration } from '../calibration/fitCalibration.js';
 import type { Pipeline } from '../pipeline/pipeline.js';
 import type { DatasetSchema } from '../schema/datasetSchema.js';
 import { featureStatistics, type FeatureStatistics } from '../statistics/featureStatistics.js';
@@ -40,6 +42,8 @@ export interface TrainingResult {
   readonly info: TrainingInfo;
   /** The train-split model's outputs on the test rows (`test_predictions.json`). */
   readonly testPredictions: TestPredictions;
+  /** Binary tasks: the calibration map and CBPE's reference rows (`calibration.json`). */
+  readonly calibration?: Calibration;
 }
 
 /** What the engine is handed instead of reading it itself: the clock, the versions to record, a progress sink. */
@@ -58,7 +62,8 @@ export interface TrainingEnvironment {
  * The test figures are those of the chosen candidate fitted on the train split. The shipped
  * model is that candidate refitted on every labeled row with the chosen parameters (`refit`,
  * the default; see refitOnAllRows.ts), or the train-split model itself with `refit: false`.
- * Binary pipelines get the threshold that maximises F1 on the out-of-fold predictions.
+ * Binary pipelines get the threshold that maximises F1 on the out-of-fold predictions, and a
+ * calibration map fitted on them when NannyML's rule says it lowers the calibration error.
  */
 export function trainModel(table: Table, optionsInput: TrainOptionsInput, environment: TrainingEnvironment): TrainingResult {
   const { clock, onEvent } = environment;
@@ -102,6 +107,8 @@ export function trainModel(table: Table, optionsInput: TrainOptionsInput, enviro
   if (ensemble) onEvent?.({ type: 'candidate_finished', entry: ensemble.entry });
   const oof = 'single' in chosen ? chosen.single.validation.outOfFold : chosen.ensemble.outOfFold;
   const threshold = task === 'binary' ? bestF1Threshold(oof.labels, oof.predictions).threshold : undefined;
+  // NannyML's calibration rule on the same out-of-fold predictions (calibration/fitCalibration.ts).
+  const calibration = threshold === undefined ? undefined : fitCalibration(oof, threshold, options.seed);
   const base = { target: schema.target, features: schema.features, ...(threshold === undefined ? {} : { threshold }) };
   const evaluatedModel = evaluatedPipeline(chosen, base, final.preprocessor);
   const refitData = { frame, y, features: schema.features, task, nClasses, seed: options.seed };
@@ -119,6 +126,7 @@ export function trainModel(table: Table, optionsInput: TrainOptionsInput, enviro
     train_rows: outer.train.length,
     test_rows: outer.test.length,
     shipped_model: shipped.shippedModel,
+    ...(calibration ? { calibration: calibrationSummary(calibration) } : {}),
   };
   const info: TrainingInfo = {
     rows: table.nRows,
@@ -162,6 +170,7 @@ export function trainModel(table: Table, optionsInput: TrainOptionsInput, enviro
     pipeline: shipped.pipeline,
     info,
     testPredictions: { outputs: outputsPerRow(task, nClasses), values: Array.from(picked.testPredictions) },
+    ...(calibration ? { calibration } : {}),
   };
 }
 
