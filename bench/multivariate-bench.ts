@@ -28,7 +28,7 @@ import { buildDriftReference } from '../shared/automl/statistics/buildDriftRefer
 import { createRandom } from '../shared/automl/util/random.js';
 import { datasetDrift } from '../shared/drift/check/datasetDrift.js';
 import { columnsByName } from '../shared/drift/check/referenceFromFrame.js';
-import { fitMultivariateReference } from '../shared/drift/multivariate/fitMultivariateReference.js';
+import { fitMultivariateReference } from '../shared/automl/statistics/multivariate/fitMultivariateReference.js';
 import { multivariateDrift } from '../shared/drift/multivariate/multivariateDrift.js';
 import { labeledFrame } from './support/mainDataset.js';
 import { reversedByRank, shuffledColumn, swappedBetweenGroups } from './multivariate/jointShift.js';

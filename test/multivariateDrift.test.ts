@@ -3,16 +3,16 @@ import type { Frame, FrameColumn } from '../shared/automl/data/frame.js';
 import { InvalidInputError, InvalidOptionsError } from '../shared/automl/errors.js';
 import { createRandom, type Random } from '../shared/automl/util/random.js';
 import { InvalidDriftOptionsError } from '../shared/drift/errors.js';
-import { fitFrequencies, frequencyOf } from '../shared/drift/multivariate/countEncoding.js';
-import { fitMultivariateReference } from '../shared/drift/multivariate/fitMultivariateReference.js';
-import { meanImputation, mostFrequentImputation } from '../shared/drift/multivariate/imputation.js';
+import { fitFrequencies, frequencyOf } from '../shared/automl/statistics/multivariate/countEncoding.js';
+import { fitMultivariateReference } from '../shared/automl/statistics/multivariate/fitMultivariateReference.js';
+import { meanImputation, mostFrequentImputation } from '../shared/automl/statistics/multivariate/imputation.js';
 import { multivariateDrift } from '../shared/drift/multivariate/multivariateDrift.js';
-import { MultivariateReferenceSchema } from '../shared/drift/multivariate/multivariateReference.js';
+import { MultivariateReferenceSchema } from '../shared/automl/statistics/multivariate/multivariateReference.js';
 import { MultivariateDriftSchema } from '../shared/drift/multivariate/multivariateResult.js';
-import { fitPca, keptComponents } from '../shared/drift/multivariate/pcaFit.js';
-import { meanAndStd, rowReconstructionErrors } from '../shared/drift/multivariate/reconstructionError.js';
+import { fitPca, keptComponents } from '../shared/automl/statistics/multivariate/pcaFit.js';
+import { meanAndStd, rowReconstructionErrors } from '../shared/automl/statistics/multivariate/reconstructionError.js';
 import { outsideBand, reconstructionThreshold, referenceChunkErrors } from '../shared/drift/multivariate/reconstructionThreshold.js';
-import { fitScaling } from '../shared/drift/multivariate/standardScaling.js';
+import { fitScaling } from '../shared/automl/statistics/multivariate/standardScaling.js';
 import { windowFrame } from '../shared/drift/multivariate/windowFrame.js';
 
 function normal(random: Random): number {

@@ -6,7 +6,7 @@ import { buildDriftReference } from '../shared/automl/statistics/buildDriftRefer
 import { createRandom, shuffleInPlace } from '../shared/automl/util/random.js';
 import { datasetDrift } from '../shared/drift/check/datasetDrift.js';
 import { columnsByName } from '../shared/drift/check/referenceFromFrame.js';
-import { fitMultivariateReference } from '../shared/drift/multivariate/fitMultivariateReference.js';
+import { fitMultivariateReference } from '../shared/automl/statistics/multivariate/fitMultivariateReference.js';
 import { multivariateDrift } from '../shared/drift/multivariate/multivariateDrift.js';
 import { reversedByRank, swappedBetweenGroups } from '../bench/multivariate/jointShift.js';
 import { readData } from './support/datasets.js';

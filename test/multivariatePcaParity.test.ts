@@ -3,10 +3,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Frame, FrameColumn } from '../shared/automl/data/frame.js';
 import { createRandom, type Random } from '../shared/automl/util/random.js';
-import { fitMultivariateReference } from '../shared/drift/multivariate/fitMultivariateReference.js';
+import { fitMultivariateReference } from '../shared/automl/statistics/multivariate/fitMultivariateReference.js';
 import { multivariateDrift } from '../shared/drift/multivariate/multivariateDrift.js';
-import { rowReconstructionErrors } from '../shared/drift/multivariate/reconstructionError.js';
-import { scaledMatrix } from '../shared/drift/multivariate/scaledMatrix.js';
+import { rowReconstructionErrors } from '../shared/automl/statistics/multivariate/reconstructionError.js';
+import { scaledMatrix } from '../shared/automl/statistics/multivariate/scaledMatrix.js';
 
 /**
  * The fit against numpy (test/drift/pcaReference.py: the same imputation, count encoding and

@@ -86,6 +86,10 @@ describe('the self-healing loop on in-memory adapters', () => {
     const reference = JSON.parse(await registry.versions.readFile('v0002', 'drift_reference.json'));
     expect(reference).toMatchObject({ source: 'recent_holdout', rows: retrain.data?.holdout_rows });
     expect(JSON.parse(await registry.versions.readFile('v0001', 'drift_reference.json'))).toMatchObject({ source: 'training_split' });
+    // So is its multivariate reference (the rows its reconstruction errors describe).
+    const multivariate = JSON.parse(await registry.versions.readFile('v0002', 'multivariate_reference.json'));
+    expect(multivariate).toMatchObject({ format: 'alm-multivariate-reference', source: 'recent_holdout', rows: retrain.data?.holdout_rows });
+    expect(JSON.parse(await registry.versions.readFile('v0001', 'multivariate_reference.json'))).toMatchObject({ source: 'training_split' });
     clock.advance(2 * 3_600_000);
     const v2 = createRowPredictor(parseModel(await registry.versions.readFile('v0002', 'model.json')));
     const later = clock.now().getTime();

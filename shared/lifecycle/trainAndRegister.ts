@@ -7,7 +7,7 @@ import type { VersionId } from '../registry/ids.js';
 import type { ModelRegistry } from '../registry/modelRegistry.js';
 import { DatasetNotFoundError, TrainingRunInProgressError } from './errors.js';
 import type { PromoteMessage, TrainMessage } from './messages.js';
-import { retrainedDriftReference } from './retrainedDriftReference.js';
+import { retrainedReferences } from './retrainedReferences.js';
 import { runKeyOf } from './runKey.js';
 
 export interface TrainPorts {
@@ -28,7 +28,7 @@ export type TrainOutcome =
 /**
  * The train use case: claim the run (dataset digest + options), train, register a new version
  * with every artifact (a retraining's drift reference describes its recent holdout,
- * `retrainedDriftReference`), record its lineage (data, trigger, parent), mark the run done, and ask for
+ * `retrainedReferences`), record its lineage (data, trigger, parent), mark the run done, and ask for
  * a promotion decision. A replayed message registers nothing: for a done run it re-sends the
  * promote message, which is itself idempotent, so a crash between registering and sending loses
  * nothing; for a run claimed less than `staleRunAfterMs` ago it throws
@@ -64,8 +64,8 @@ async function trainNew(ports: TrainPorts, message: TrainMessage, runKey: string
   if (csv === undefined) throw new DatasetNotFoundError(`dataset ${message.dataset_digest} is not in the store`);
   const result = trainModel(parseCsv(csv), message.options, ports.training);
   const { metrics } = result;
-  const driftReference = await retrainedDriftReference(registry.datasets, message.data, result);
-  const version = await registry.versions.register(artifactFiles({ ...result, driftReference }), {
+  const references = await retrainedReferences(registry.datasets, message.data, result);
+  const version = await registry.versions.register(artifactFiles({ ...result, ...references }), {
     dataset_digest: message.dataset_digest,
     run_key: runKey,
     candidate: metrics.candidate,

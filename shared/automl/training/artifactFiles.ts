@@ -3,13 +3,14 @@ import type { TrainingResult } from './trainModel.js';
 
 /**
  * The artifact file names a training run writes, in the registry and in `--out`; those of
- * `OPTIONAL_ARTIFACT_FILES` only for some runs (`calibration.json`: binary tasks), and versions
- * written before them lack them.
+ * `OPTIONAL_ARTIFACT_FILES` only for some runs (`calibration.json`: binary tasks). Versions
+ * written before `calibration.json` and `multivariate_reference.json` existed lack them.
  */
 export const ARTIFACT_FILES = [
   'schema.json',
   'feature_statistics.json',
   'drift_reference.json',
+  'multivariate_reference.json',
   'metrics.json',
   'leaderboard.json',
   'model.json',
@@ -29,6 +30,8 @@ export function artifactFiles(result: TrainingResult): Record<Exclude<ArtifactFi
     'feature_statistics.json': json(result.featureStatistics),
     // Compact: thousands of sample values, one per line when indented.
     'drift_reference.json': `${JSON.stringify(result.driftReference)}\n`,
+    // Compact: up to 5,000 per-row reconstruction errors.
+    'multivariate_reference.json': `${JSON.stringify(result.multivariateReference)}\n`,
     'metrics.json': json(result.metrics),
     'leaderboard.json': json([...result.leaderboard, ...result.skipped]),
     'model.json': serializeModel(result.pipeline),

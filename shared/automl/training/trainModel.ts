@@ -13,6 +13,8 @@ import type { DatasetSchema } from '../schema/datasetSchema.js';
 import { featureStatistics, type FeatureStatistics } from '../statistics/featureStatistics.js';
 import { buildDriftReference } from '../statistics/buildDriftReference.js';
 import type { DriftReference } from '../statistics/driftReference.js';
+import { fitMultivariateReference } from '../statistics/multivariate/fitMultivariateReference.js';
+import type { MultivariateReference } from '../statistics/multivariate/multivariateReference.js';
 import { permutationImportance } from '../statistics/permutationImportance.js';
 import { createPredictor } from '../pipeline/predictor.js';
 import { takeFrameRows } from '../data/frame.js';
@@ -33,6 +35,8 @@ export interface TrainingResult {
   readonly schema: DatasetSchema;
   readonly featureStatistics: FeatureStatistics;
   readonly driftReference: DriftReference;
+  /** Multivariate drift by data reconstruction, fitted on the same rows (`multivariate_reference.json`). */
+  readonly multivariateReference: MultivariateReference;
   /** The scored candidates, best first. */
   readonly leaderboard: LeaderboardEntry[];
   /** Candidates not scored, and why; `leaderboard.json` lists them after the scored ones. */
@@ -164,6 +168,7 @@ export function trainModel(table: Table, optionsInput: TrainOptionsInput, enviro
       importances,
       seed: options.seed,
     }),
+    multivariateReference: fitMultivariateReference(shippedFrame, { features: schema.features, seed: options.seed }),
     leaderboard,
     skipped,
     metrics,

@@ -1,10 +1,10 @@
 import type { Frame } from '../../automl/data/frame.js';
 import { InvalidInputError } from '../../automl/errors.js';
-import type { MultivariateReference } from './multivariateReference.js';
+import type { MultivariateReference } from '../../automl/statistics/multivariate/multivariateReference.js';
 import type { MultivariateDrift } from './multivariateResult.js';
-import { meanAndStd, rowReconstructionErrors } from './reconstructionError.js';
+import { meanAndStd, rowReconstructionErrors } from '../../automl/statistics/multivariate/reconstructionError.js';
 import { outsideBand, reconstructionThreshold } from './reconstructionThreshold.js';
-import { scaledMatrix } from './scaledMatrix.js';
+import { scaledMatrix } from '../../automl/statistics/multivariate/scaledMatrix.js';
 
 /**
  * The multivariate drift of a window (see `MultivariateDriftSchema`), as NannyML's

@@ -1,5 +1,5 @@
 import { InvalidInputError } from '../../automl/errors.js';
-import type { ReferenceErrors } from './multivariateReference.js';
+import type { ReferenceErrors } from '../../automl/statistics/multivariate/multivariateReference.js';
 
 /**
  * The band a window's reconstruction error is judged against, as NannyML's

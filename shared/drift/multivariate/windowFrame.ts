@@ -1,7 +1,7 @@
 import type { Frame, FrameColumn } from '../../automl/data/frame.js';
 import { InvalidInputError } from '../../automl/errors.js';
 import { InvalidDriftOptionsError } from '../errors.js';
-import type { MultivariateReference } from './multivariateReference.js';
+import type { MultivariateReference } from '../../automl/statistics/multivariate/multivariateReference.js';
 
 /**
  * A window's columns by name (what `currentColumns` gives the drift check) as the frame

@@ -1,5 +1,5 @@
-import type { FrameColumn } from '../../automl/data/frame.js';
-import { InvalidInputError } from '../../automl/errors.js';
+import type { FrameColumn } from '../../data/frame.js';
+import { InvalidInputError } from '../../errors.js';
 import { fitFrequencies, frequencyOf } from './countEncoding.js';
 import { imputedNumber, meanImputation, mostFrequentImputation } from './imputation.js';
 import type { ColumnTransform } from './multivariateReference.js';

@@ -1,5 +1,5 @@
-import type { Frame } from '../../automl/data/frame.js';
-import { InvalidInputError } from '../../automl/errors.js';
+import type { Frame } from '../../data/frame.js';
+import { InvalidInputError } from '../../errors.js';
 import { encodedColumn } from './columnTransform.js';
 import type { ColumnTransform } from './multivariateReference.js';
 import { scaled } from './standardScaling.js';

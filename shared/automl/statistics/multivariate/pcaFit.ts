@@ -1,5 +1,5 @@
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
-import { InvalidInputError } from '../../automl/errors.js';
+import { InvalidInputError } from '../../errors.js';
 import type { Pca } from './multivariateReference.js';
 
 /**

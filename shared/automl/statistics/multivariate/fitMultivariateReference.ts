@@ -1,7 +1,7 @@
-import type { Frame } from '../../automl/data/frame.js';
-import { InvalidInputError, InvalidOptionsError } from '../../automl/errors.js';
-import { createRandom } from '../../automl/util/random.js';
-import { formatZodIssues } from '../../util/formatZodIssues.js';
+import type { Frame } from '../../data/frame.js';
+import { InvalidInputError, InvalidOptionsError } from '../../errors.js';
+import { createRandom } from '../../util/random.js';
+import { formatZodIssues } from '../../../util/formatZodIssues.js';
 import { fitColumnTransform } from './columnTransform.js';
 import type { MultivariateReference } from './multivariateReference.js';
 import { MultivariateOptionsSchema, type MultivariateOptionsInput } from './multivariateOptions.js';
