@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 
 const ROOT = join(import.meta.dirname, '..');
 const SOURCE_DIRS = ['shared', 'functions', 'cli', 'local', 'bench', 'sidecar'];
-const CORE = ['shared/automl', 'shared/decision', 'shared/drift'];
+const CORE = ['shared/automl', 'shared/decision', 'shared/drift', 'shared/performance'];
 
 interface SourceFile {
   readonly path: string;

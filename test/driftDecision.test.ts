@@ -33,6 +33,29 @@ describe('decideOnDrift: large drift', () => {
     expect(DriftDecisionSchema.parse(decision)).toEqual(decision);
   });
 
+  it('retrains on multivariate drift and on an estimated performance drop (CBPE), each naming its figures, with no column drifted', () => {
+    const multivariate_drift = { status: 'checked' as const, reconstruction_error: 1.535, threshold: { lower: 1.278, upper: 1.387 }, drift: true, rows: 1000, sampling_error: 0.02, components: 5, features: 8, explained_variance: 0.72 };
+    expect(decideOnDrift({ ...window(), multivariate_drift }, context())).toMatchObject({
+      action: 'retrain',
+      reasons: ['multivariate drift: reconstruction error 1.535 outside (1.278, 1.387)'],
+    });
+    const metric = (estimated: number, lower: number) => ({ estimated, lower, upper: 0.99, realized_reference_mean: 0.97, drop: estimated < lower });
+    const estimated_performance = {
+      rows: 1000,
+      calibration: 'isotonic' as const,
+      threshold: 0.42,
+      reference: { rows: 20000, chunk_rows: 1000, chunks: 20, scaled: false },
+      metrics: { roc_auc: metric(0.91, 0.95), f1: metric(0.7, 0.75), precision: metric(0.9, 0.8), recall: metric(0.7, 0.6), accuracy: metric(0.96, 0.95) },
+    };
+    expect(decideOnDrift({ ...window(), estimated_performance }, context())).toMatchObject({
+      action: 'retrain',
+      reasons: ['estimated performance drop (CBPE, no labels): roc_auc 0.91 < 0.95, f1 0.7 < 0.75'],
+    });
+    // Present and quiet, they change nothing.
+    const quiet = { ...window(), multivariate_drift: { ...multivariate_drift, reconstruction_error: 1.3, drift: false }, estimated_performance: { ...estimated_performance, metrics: { ...estimated_performance.metrics, roc_auc: metric(0.97, 0.95), f1: metric(0.8, 0.75) } } };
+    expect(decideOnDrift(quiet, context()).action).toBe('keep');
+  });
+
   it('retrains on dataset drift alone (no top-k feature drifted), naming the counts and share', () => {
     const drifted = Object.fromEntries(['gender', 'hypertension', 'heart_disease', 'smoking_history', 'bmi'].map((n) => [n, driftedColumn()]));
     expect(decideOnDrift(window(drifted), context())).toEqual({

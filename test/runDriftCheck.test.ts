@@ -79,6 +79,10 @@ describe('runDriftCheck: production traffic against the stored reference', () =>
     expect(document.model_rows).toBe(1000);
     expect(Object.keys(document.result.columns)).toEqual(trained.schema.features.map((f) => f.name));
     expect(document.result.prediction_drift?.status).toBe('checked');
+    // The version's multivariate reference and calibration are read: both signals are in the result, neither fires.
+    expect(document.result.multivariate_drift).toMatchObject({ status: 'checked', rows: 1000, drift: false });
+    expect(document.result.estimated_performance).toMatchObject({ rows: 1000 });
+    expect(Object.values(document.result.estimated_performance!.metrics).some((m) => m.drop)).toBe(false);
     expect(await registry.drift.decision(outcome.report_id)).toMatchObject({ action: 'keep', report_id: outcome.report_id, train_requested: false });
     expect(await registry.drift.state()).toMatchObject({ model_version: version, consecutive_drifted_windows: 0, last_report_id: outcome.report_id, last_retrain_at: null });
     expect(trainQueue.sent).toHaveLength(0);

@@ -59,7 +59,9 @@ export function servedRows(data: DriftDataset, model: DriftModel, rows: Int32Arr
 export function checkWindow(model: DriftModel, rows: readonly ServedRow[], options: DriftOptionsInput = {}, now = new Date().toISOString()): CheckedWindow {
   const { reference } = model;
   const current = currentColumns(rows, reference);
-  const result = datasetDrift({ reference: { columns: reference.columns, prediction: reference.prediction }, current }, options);
+  // With the version's multivariate reference and calibration: multivariate drift and CBPE are reasons too.
+  const signals = { multivariate: model.result.multivariateReference, calibration: model.result.calibration };
+  const result = datasetDrift({ reference: { columns: reference.columns, prediction: reference.prediction, ...signals }, current }, options);
   const decision = decideOnDrift(result, { importances: reference.importances, now, lastRetrainAt: null, previousConsecutive: 0 });
   return { result, decision };
 }

@@ -15,8 +15,10 @@ import {
  *   retrain; the consecutive count is passed on unchanged.
  * - Large drift is any of: dataset drift; drift of one of the top-k features (ranked by the stored
  *   importance, highest first, ties broken by name in code-point order; a feature without a checked
- *   column cannot drift); prediction drift; concept drift (`context.conceptDrift`: the live
- *   quality dropped, even with no feature drifted). Each adds one reason naming the figures.
+ *   column cannot drift); prediction drift; multivariate drift (the reconstruction error outside
+ *   its band); a drop of the performance estimated without labels (CBPE: any metric below its
+ *   band); concept drift (`context.conceptDrift`: the live quality dropped, even with no feature
+ *   drifted). Each adds one reason naming the figures.
  * - Hysteresis: a large-drift window makes the count `previousConsecutive + 1`, any other checked
  *   window resets it to 0; retrain only when the count reaches `consecutiveWindows` (M).
  * - Cooldown: while `now` is before `lastRetrainAt + cooldownMinutes` the action is `keep`, with a
@@ -107,6 +109,17 @@ function largeDriftReasons(result: DriftResult, top: string[], k: number): strin
   }
   const prediction = result.prediction_drift;
   if (prediction && drifted(prediction)) reasons.push(`prediction drift (${figures(prediction)})`);
+  const multivariate = result.multivariate_drift;
+  if (multivariate?.drift) {
+    const band = `(${multivariate.threshold.lower === null ? '0' : significant(multivariate.threshold.lower)}, ${significant(multivariate.threshold.upper)})`;
+    reasons.push(`multivariate drift: reconstruction error ${significant(multivariate.reconstruction_error)} outside ${band}`);
+  }
+  const estimated = result.estimated_performance;
+  const drops = estimated ? Object.entries(estimated.metrics).filter(([, metric]) => metric.drop) : [];
+  if (drops.length > 0) {
+    const listed = drops.map(([name, metric]) => `${name} ${significant(metric.estimated ?? Number.NaN)} < ${significant(metric.lower ?? Number.NaN)}`);
+    reasons.push(`estimated performance drop (CBPE, no labels): ${listed.join(', ')}`);
+  }
   return reasons;
 }
 

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { PerformanceEstimateSchema } from '../performance/performanceSchemas.js';
+import { MultivariateDriftSchema } from './multivariate/multivariateResult.js';
 
 /**
  * The result of a drift check as the issue's JSON gives it (`alm drift --json`, `reports/<id>.json`):
@@ -30,5 +32,9 @@ export const DriftResultSchema = z.object({
   columns: z.record(z.string(), ColumnDriftSchema),
   /** Drift of the model's output (probability or value), when the check has a model. */
   prediction_drift: ColumnDriftSchema.optional(),
+  /** Multivariate drift by data reconstruction, when the version has its reference and the window enough rows. */
+  multivariate_drift: MultivariateDriftSchema.optional(),
+  /** The performance estimated without labels (CBPE), for a binary model with a calibration and enough scored rows. */
+  estimated_performance: PerformanceEstimateSchema.optional(),
 });
 export type DriftResult = z.infer<typeof DriftResultSchema>;

@@ -2,6 +2,7 @@ import { CalibrationSchema, type Calibration } from '../automl/calibration/calib
 import { DatasetSchemaSchema, type DatasetSchema } from '../automl/schema/datasetSchema.js';
 import { DriftReferenceSchema, type DriftReference } from '../automl/statistics/driftReference.js';
 import { FeatureStatisticsSchema, type FeatureStatistics } from '../automl/statistics/featureStatistics.js';
+import { MultivariateReferenceSchema, type MultivariateReference } from '../automl/statistics/multivariate/multivariateReference.js';
 import { LeaderboardSchema, TestPredictionsSchema, TrainingMetricsSchema, scoredEntries, type LeaderboardEntry, type TestPredictions, type TrainingMetrics } from '../automl/training/reports.js';
 import { z } from 'zod';
 import type { VersionId } from '../registry/ids.js';
@@ -41,10 +42,19 @@ export function readDriftReference(versions: VersionStore, version: VersionId): 
  * A version's `calibration.json` (binary tasks; the calibration map and CBPE's reference), or
  * undefined when its manifest lists none: versions trained before it, and non-binary ones.
  */
-export async function readCalibration(versions: VersionStore, version: VersionId): Promise<Calibration | undefined> {
+export function readCalibration(versions: VersionStore, version: VersionId): Promise<Calibration | undefined> {
+  return readOptionalArtifact(versions, version, 'calibration.json', CalibrationSchema);
+}
+
+/** A version's `multivariate_reference.json`, or undefined for a version trained before it existed. */
+export function readMultivariateReference(versions: VersionStore, version: VersionId): Promise<MultivariateReference | undefined> {
+  return readOptionalArtifact(versions, version, 'multivariate_reference.json', MultivariateReferenceSchema);
+}
+
+async function readOptionalArtifact<S extends z.ZodType>(versions: VersionStore, version: VersionId, file: string, schema: S): Promise<z.output<S> | undefined> {
   const manifest = await versions.manifest(version);
-  if (!manifest.files['calibration.json']) return undefined;
-  return readArtifact(versions, version, 'calibration.json', CalibrationSchema);
+  if (!manifest.files[file]) return undefined;
+  return readArtifact(versions, version, file, schema);
 }
 
 async function readArtifact<S extends z.ZodType>(versions: VersionStore, version: VersionId, file: string, schema: S): Promise<z.output<S>> {

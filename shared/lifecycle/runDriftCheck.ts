@@ -11,7 +11,7 @@ import { reportIdOf } from '../registry/ids.js';
 import type { ModelRegistry } from '../registry/modelRegistry.js';
 import { DriftCheckSettingsSchema, type DriftCheckSettingsInput } from './driftCheckSettings.js';
 import type { TrainMessage } from './messages.js';
-import { readDriftReference } from './readArtifacts.js';
+import { readCalibration, readDriftReference, readMultivariateReference } from './readArtifacts.js';
 import { measureLiveQuality } from './measureLiveQuality.js';
 import { joinLabels } from '../serving/labeledPredictions.js';
 import { conceptDriftReason } from '../decision/liveQuality.js';
@@ -41,8 +41,10 @@ export type DriftCheckOutcome =
     };
 
 /**
- * The drift check on live traffic: the production version's stored reference
- * (`drift_reference.json`) against the prediction log of the sliding window, and its live quality
+ * The drift check on live traffic: the production version's stored references
+ * (`drift_reference.json`, and when it has them `multivariate_reference.json` and
+ * `calibration.json`: multivariate drift, the performance estimated without labels) against the
+ * prediction log of the sliding window, and its live quality
  * on the window's labeled predictions (stored; a drop is concept drift), then the decision.
  * Writes, in this order, `reports/<id>.json` + `.html` (the id is the check's instant), the train
  * message when the decision is `retrain` (`requestRetrain`: the data it trains on and the
@@ -71,8 +73,9 @@ export async function runDriftCheck(ports: DriftCheckPorts, settingsInput: Drift
   const served = logged.filter((record) => record.model_version === version);
   const features = currentColumns(servedRows(logged, reference.prediction), { columns: reference.columns });
   const outputs = currentColumns(servedRows(served, reference.prediction), { columns: {}, prediction: reference.prediction });
+  const [multivariate, calibration] = await Promise.all([readMultivariateReference(registry.versions, version), readCalibration(registry.versions, version)]);
   const result = datasetDrift(
-    { reference, current: { columns: features.columns, prediction: outputs.prediction } },
+    { reference: { ...reference, multivariate, calibration }, current: { columns: features.columns, prediction: outputs.prediction } },
     { ...settings.tests, min_rows: settings.minRows },
   );
 

@@ -4,10 +4,11 @@ import type { DriftResult } from '../driftResult.js';
 import { InvalidDriftOptionsError } from '../errors.js';
 import { columnDrift } from './columnDrift.js';
 import { DriftOptionsSchema, type DriftOptionsInput } from './driftOptions.js';
+import { windowSignals, type SignalReferences } from './windowSignals.js';
 
 /** The two sides of a check: per column name, the stored reference and the current values (and the model output, when there is a model). */
 export interface DriftCheckInput {
-  readonly reference: { readonly columns: Readonly<Record<string, ReferenceColumn>>; readonly prediction?: ReferenceColumn };
+  readonly reference: { readonly columns: Readonly<Record<string, ReferenceColumn>>; readonly prediction?: ReferenceColumn } & SignalReferences;
   readonly current: { readonly columns: Readonly<Record<string, FrameColumn>>; readonly prediction?: FrameColumn };
 }
 
@@ -17,6 +18,8 @@ export interface DriftCheckInput {
  * `drift_share` = drifted columns / columns; dataset drift when it is ≥ `options.drift_share`
  * (Evidently's convention: an `insufficient_data` column counts, as not drifted). A reference
  * column without a current one, or an override naming no column, is an `InvalidDriftOptionsError`.
+ * With a multivariate reference or a calibration, also what the window shows beyond its columns
+ * one at a time (`windowSignals`).
  */
 export function datasetDrift(input: DriftCheckInput, optionsInput: DriftOptionsInput = {}): DriftResult {
   const options = DriftOptionsSchema.parse(optionsInput);
@@ -44,5 +47,6 @@ export function datasetDrift(input: DriftCheckInput, optionsInput: DriftOptionsI
     ...(referencePrediction && currentPrediction
       ? { prediction_drift: columnDrift('prediction', referencePrediction, currentPrediction, options.min_rows, {}, fallback) }
       : {}),
+    ...windowSignals(input.reference, input.current, options.min_rows),
   };
 }
