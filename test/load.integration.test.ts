@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { flatMemory } from '../bench/load/flatMemory.js';
-import { startLoadStack, type LoadStack } from '../bench/load/loadStack.js';
+import { LOAD_STACK_ENV, startLoadStack, type LoadStack } from '../bench/load/loadStack.js';
 import { runLoadScenario, type LoadReport } from '../bench/load/loadScenario.js';
 import { loadTable } from '../bench/load/loadTable.js';
 import { dataPath } from './support/datasets.js';
@@ -31,8 +31,7 @@ describe('POST /predict under load, with a promotion in the middle', () => {
 
   afterAll(async () => {
     await load?.stop();
-    delete process.env.ALM_DRIFT_SCHEDULE;
-    delete process.env.ALM_MODEL_CHECK_SECONDS;
+    for (const name of Object.keys(LOAD_STACK_ENV)) delete process.env[name];
   }, 30_000);
 
   it('answers every request with a prediction: no non-2xx, no timeouts, no socket errors', () => {

@@ -5,7 +5,10 @@
  * boosting, 2 folds), then a second version registered before the load (the same rows with their
  * labels shuffled, linear): its verdict is a rejection, so production stays v0001 until the
  * load's own promotion moves it. No drift schedule during the run (nor a retrain it could ask
- * for). Request bodies: held-out rows of the same seeded split. Measures nothing.
+ * for). Request bodies: held-out rows of the same seeded split. The stack is isolated
+ * (`startStack`'s `isolated`: its own bundle folder, no rebuild on an edit): over a 20-minute run,
+ * an edit in the tree would restart every worker cold and another stack's start would delete
+ * `.esbuild` under it. Measures nothing.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -44,7 +47,8 @@ export async function startLoadStack(source: string, workDir: string, log: (line
   delete process.env.AWS_ENDPOINT_URL; // our own moto_server on a free port, never a shared endpoint
   const data = writeHealDatasets(source, workDir, SAMPLE_ROWS);
   const [apiPort, lambdaPort, awsPort, metricsPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
-  const stack = await startStack({ apiPort, lambdaPort, awsPort, metricsPort, monitoring: false, bootstrapCsv: data.bootstrapCsv, bootstrapQuery: FAST_QUERY, logDir: join(workDir, 'logs'), log });
+  const stack = await startStack({ apiPort, lambdaPort, awsPort, metricsPort, monitoring: false, bootstrapCsv: data.bootstrapCsv, bootstrapQuery: FAST_QUERY, logDir: join(workDir, 'logs'), log, isolated: true });
+  const stop = () => stack.stop();
   try {
     if (stack.productionVersion !== 'v0001') throw new Error(`expected v0001 in production after the bootstrap, got ${stack.productionVersion}`);
     const api = new HealApi(stack.apiUrl, stack.apiKey);
@@ -58,10 +62,10 @@ export async function startLoadStack(source: string, workDir: string, log: (line
       production: stack.productionVersion,
       candidate: worse.version,
       bodies: requestBodies(readFileSync(data.heldOutCsv, 'utf8'), bodyCount),
-      stop: () => stack.stop(),
+      stop,
     };
   } catch (error) {
-    await stack.stop();
+    await stop();
     throw error;
   }
 }
