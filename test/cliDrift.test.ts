@@ -140,7 +140,14 @@ describe('alm drift with a model', () => {
   it('checks the model features, adds prediction_drift and the decision; --html also writes a self-contained report', () => {
     const out = join(tempDir(), 'report.html');
     const json = runJson([trainCsv, current, '--model', binaryDir, '--html', out]);
-    expect(Object.keys(json)).toEqual(['dataset_drift', 'drift_share', 'number_of_columns', 'number_of_drifted_columns', 'columns', 'prediction_drift', 'decision']);
+    expect(Object.keys(json)).toEqual(['dataset_drift', 'drift_share', 'number_of_columns', 'number_of_drifted_columns', 'columns', 'prediction_drift', 'multivariate_drift', 'estimated_performance', 'decision']);
+    // Multivariate drift fitted on the reference CSV's features; CBPE from the model's calibration.json.
+    expect(Object.keys(json.multivariate_drift)).toEqual(['reconstruction_error', 'threshold', 'drift']);
+    expect(json.multivariate_drift.reconstruction_error).toBeGreaterThanOrEqual(0);
+    expect(Object.keys(json.multivariate_drift.threshold)).toEqual(['lower', 'upper']);
+    expect(Object.keys(json.estimated_performance)).toEqual(['roc_auc', 'f1', 'precision', 'recall', 'accuracy']);
+    for (const value of Object.values<number>(json.estimated_performance)) expect(value).toBeGreaterThanOrEqual(0);
+    expect(json.estimated_performance.roc_auc).toBeLessThanOrEqual(1);
     expect(Object.keys(json.columns)).toEqual(['x1', 'x2', 'color']);
     expect(json.columns.x1.drift).toBe(true);
     expect(json.columns.x2.drift).toBe(false);
@@ -169,8 +176,10 @@ describe('alm drift with a model', () => {
     expect(lines[3]).toMatch(/^x2\s+numeric\s+ks\s.*\sno drift\s*$/);
     expect(lines[5]).toBe('dataset drift: no (1 of 3 columns, share 0.3333)');
     expect(lines[6]).toMatch(/^prediction drift: drift \(numeric, ks: statistic \S+, p-value \S+, threshold 0\.05\)$/);
-    expect(lines[7]).toBe('decision: retrain');
-    expect(lines[8]).toMatch(/^ {2}- top-3 feature 'x1' drifted/);
+    expect(lines[7]).toMatch(/^multivariate drift: (yes|no) \(reconstruction error \S+, band \(\S+, \S+\)\)$/);
+    expect(lines[8]).toMatch(/^estimated performance \(CBPE, no labels\): roc_auc \S+.*, f1 \S+.*, precision .*, recall .*, accuracy /);
+    expect(lines[9]).toBe('decision: retrain');
+    expect(lines[10]).toMatch(/^ {2}- top-3 feature 'x1' drifted/);
   });
 
   it('a multiclass model: the prediction is the predicted class, categorical', () => {

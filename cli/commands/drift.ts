@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { frameFromTable, type FrameColumn } from '../../shared/automl/data/frame.js';
 import { parseCsv } from '../../shared/automl/data/parseCsv.js';
@@ -7,7 +7,9 @@ import { AutomlError, InvalidDatasetError, ModelArtifactError } from '../../shar
 import { parseModel } from '../../shared/automl/pipeline/modelArtifact.js';
 import { createPredictor, type Predictor } from '../../shared/automl/pipeline/predictor.js';
 import { DatasetSchemaSchema, type FeatureSpec } from '../../shared/automl/schema/datasetSchema.js';
+import { CalibrationSchema } from '../../shared/automl/calibration/calibrationSchema.js';
 import { DriftReferenceSchema } from '../../shared/automl/statistics/driftReference.js';
+import { fitMultivariateReference } from '../../shared/automl/statistics/multivariate/fitMultivariateReference.js';
 import { TrainingInfoSchema } from '../../shared/automl/training/reports.js';
 import { decideOnDrift } from '../../shared/decision/driftDecision.js';
 import { datasetDrift } from '../../shared/drift/check/datasetDrift.js';
@@ -29,8 +31,10 @@ export const DRIFT_USAGE = 'alm drift <reference.csv> <current.csv> [--json] [--
 
 /**
  * `alm drift`: the drift of every reference column (with --model: of the model's features, plus
- * prediction drift against `drift_reference.json` and the decision engine's verdict), as a table
- * or one JSON object, and optionally an HTML report. Exit 0 whether or not anything drifted.
+ * prediction drift against `drift_reference.json`, multivariate drift fitted on the reference
+ * CSV, for a binary model the performance estimated without labels from its `calibration.json`,
+ * and the decision engine's verdict), as a table or one JSON object, and optionally an HTML
+ * report. Exit 0 whether or not anything drifted.
  */
 export function driftCommand(args: string[]): void {
   const flags = { json: { type: 'boolean' }, html: { type: 'string' }, model: { type: 'string' }, stattest: { type: 'string' }, threshold: { type: 'string' } } as const;
@@ -49,7 +53,13 @@ export function driftCommand(args: string[]): void {
   });
   const result = datasetDrift(
     {
-      reference: { columns: referenceFromFrame(referenceFrame, features), prediction: model?.reference.prediction },
+      reference: {
+        columns: referenceFromFrame(referenceFrame, features),
+        prediction: model?.reference.prediction,
+        // With a model: multivariate drift fitted on the reference CSV's features, and CBPE from its calibration.
+        multivariate: model && referenceFrame.nRows >= 2 ? fitMultivariateReference(referenceFrame, { features, seed: 0 }) : undefined,
+        calibration: model?.calibration,
+      },
       current: { columns: columnsByName(currentFrame, features), prediction: model && predictionColumn(model.predictor, currentTable) },
     },
     options,
@@ -75,6 +85,16 @@ function textReport(result: DriftResult, decision: DriftSummary['decision']): st
   const p = result.prediction_drift;
   const [statistic, pValue, threshold] = p ? figures(p) : [];
   if (p) lines.push(`prediction drift: ${verdict(p)} (${p.type}, ${p.stattest}: statistic ${statistic}, p-value ${pValue}, threshold ${threshold})`);
+  const multivariate = result.multivariate_drift;
+  if (multivariate) {
+    const band = `(${formatNumber(multivariate.threshold.lower)}, ${formatNumber(multivariate.threshold.upper)})`;
+    lines.push(`multivariate drift: ${multivariate.drift ? 'yes' : 'no'} (reconstruction error ${formatNumber(multivariate.reconstruction_error)}, band ${band})`);
+  }
+  const estimated = result.estimated_performance;
+  if (estimated) {
+    const metrics = Object.entries(estimated.metrics).map(([name, m]) => `${name} ${formatNumber(m.estimated)}${m.drop ? ' (below its band)' : ''}`);
+    lines.push(`estimated performance (CBPE, no labels): ${metrics.join(', ')}`);
+  }
   if (decision) lines.push(`decision: ${decision.action}`, ...decision.reasons.map((reason) => `  - ${reason}`));
   return lines.join('\n');
 }
@@ -114,7 +134,11 @@ function loadModel(dir: string) {
   const predictor = createPredictor(parseModel(readTextFile(file('model.json'))));
   const schema = parseJson(readTextFile(file('schema.json')), DatasetSchemaSchema, (why, cause) => new ModelArtifactError(`${file('schema.json')} ${why}`, { cause }));
   const reference = parseJson(readTextFile(file('drift_reference.json')), DriftReferenceSchema, (why, cause) => new DriftReferenceError(`${file('drift_reference.json')} ${why}`, { cause }));
-  return { predictor, features: schema.features as FeatureSpec[], reference, version: modelVersion(dir) };
+  const calibrationFile = file('calibration.json');
+  const calibration = existsSync(calibrationFile)
+    ? parseJson(readTextFile(calibrationFile), CalibrationSchema, (why, cause) => new ModelArtifactError(`${calibrationFile} ${why}`, { cause }))
+    : undefined; // non-binary models, and models trained before calibration.json
+  return { predictor, features: schema.features as FeatureSpec[], reference, calibration, version: modelVersion(dir) };
 }
 
 /** The model's name in the report: its directory, and when it was trained (training_info.json, when readable). */
