@@ -10,7 +10,7 @@ import { ScheduledEventSchema } from '../shared/events/scheduledEvent.js';
 import { createModelRegistry, type ModelRegistry } from '../shared/registry/modelRegistry.js';
 import { onPath } from '../local/processes.js';
 import { provisionResources } from '../local/provisionResources.js';
-import { awslocalEnv, runScript, startLambdaStandIn } from './support/awslocalScripts.js';
+import { awsCli, awslocalEnv, runScript, startLambdaStandIn } from './support/awslocalScripts.js';
 import { deadLetter, drainBodies, queueCounts } from './support/deadLetters.js';
 import { manualClock } from './support/manualClock.js';
 import { startMotoServer, type MotoServer } from './support/motoServer.js';
@@ -104,7 +104,7 @@ describe('localstack/scripts: the AWS CLI view of the registry, the log and the 
     let fail = false;
     const lambda = await startLambdaStandIn(() => (fail ? { body: { errorMessage: 'boom' }, error: 'Unhandled' } : { body: { action: 'insufficient_data' } }));
     try {
-      const env = awslocalEnv(moto.endpoint, { AWSLOCAL_LAMBDA: `aws --endpoint-url ${lambda.endpoint}` });
+      const env = awslocalEnv(moto.endpoint, { AWSLOCAL_LAMBDA: awsCli(lambda.endpoint) });
       const checked = await runScript('alm-drift-check.sh', [], env);
       expect(checked, checked.stderr).toMatchObject({ code: 0, stdout: '{"action":"insufficient_data"}\n' });
       expect(lambda.invocations).toHaveLength(1);

@@ -12,7 +12,7 @@ import { dataPath, firstRecord, readData, relabeledCsv } from './support/dataset
 import { queueCounts, queueUrl, sendBodies } from './support/deadLetters.js';
 import { runCli, tempDir } from './support/runCli.js';
 import { until } from './support/until.js';
-import { awslocalEnv, runScript } from './support/awslocalScripts.js';
+import { awsCli, awslocalEnv, runScript } from './support/awslocalScripts.js';
 
 const KEY = 'dlq-poison-test-key';
 const RECORD = firstRecord('pima_indians_diabetes.csv');
@@ -134,7 +134,7 @@ describe('poison messages on every queue of the running stack (moto_server + ser
   }, 180_000);
 
   it('localstack/scripts/alm-drift-check.sh runs a drift check on the stack, as its schedule does', async () => {
-    const env = awslocalEnv(stack.endpoint.url, { AWSLOCAL_LAMBDA: `aws --endpoint-url http://127.0.0.1:${lambdaPort}` });
+    const env = awslocalEnv(stack.endpoint.url, { AWSLOCAL_LAMBDA: awsCli(`http://127.0.0.1:${lambdaPort}`) });
     const checked = await runScript('alm-drift-check.sh', [], env);
     expect(checked.code, checked.stderr).toBe(0);
     const outcome = JSON.parse(checked.stdout);

@@ -8,6 +8,7 @@ import { describeResources } from '../local/describeResources.js';
 import { onPath } from '../local/processes.js';
 import { projectRoot } from '../local/projectRoot.js';
 import { provisionResources } from '../local/provisionResources.js';
+import { awslocalEnv } from './support/awslocalScripts.js';
 import { startMotoServer, type MotoServer } from './support/motoServer.js';
 
 const root = projectRoot();
@@ -39,14 +40,7 @@ describe('one source of truth for resource names', () => {
     await moto.reset();
     const hook = spawnSync('bash', [join(root, 'localstack/ready.d/10-alm-resources.sh')], {
       encoding: 'utf8',
-      env: {
-        ...process.env,
-        ALM_RESOURCES: join(root, 'config/resources.json'),
-        AWSLOCAL: `aws --endpoint-url ${moto.endpoint}`,
-        AWS_ACCESS_KEY_ID: 'test',
-        AWS_SECRET_ACCESS_KEY: 'test',
-        AWS_DEFAULT_REGION: RESOURCES.region,
-      },
+      env: awslocalEnv(moto.endpoint, { ALM_RESOURCES: join(root, 'config/resources.json') }),
     });
     expect(hook.status, hook.stderr).toBe(0);
     expect(hook.stdout).toMatch(/alm resources ready/);

@@ -1,6 +1,6 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
-import { join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
 import { RESOURCES } from '../../shared/config/resources.js';
 import { projectRoot } from '../../local/projectRoot.js';
 
@@ -10,11 +10,36 @@ export interface ScriptRun {
   readonly stderr: string;
 }
 
-/** The environment that points the awslocal scripts at `endpoint` through $AWSLOCAL (the AWS CLI), as a user outside LocalStack does. */
+/**
+ * Where `name` really is. Under pyenv (as on these machines) `aws` and `python3` on PATH are
+ * shims that run `pyenv exec` (bash scripts, a tenth of a second or more) before Python itself,
+ * on every call of the dozens a script makes: the shim's target is used instead, the same
+ * program the shim would have started. Elsewhere, what PATH finds.
+ */
+function realExecutable(name: string): string {
+  const found = spawnSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' }).stdout.trim();
+  if (!found.includes('/shims/')) return found || name;
+  const target = spawnSync('pyenv', ['which', name], { encoding: 'utf8' });
+  return target.status === 0 && target.stdout.trim() ? target.stdout.trim() : found;
+}
+
+let resolved: { aws: string; pythonDir: string } | undefined;
+const executables = () => (resolved ??= { aws: realExecutable('aws'), pythonDir: dirname(realExecutable('python3')) });
+
+/** The AWS CLI against `endpoint`, as $AWSLOCAL (or $AWSLOCAL_LAMBDA) holds it for the scripts. */
+export function awsCli(endpoint: string): string {
+  return `${executables().aws} --endpoint-url ${endpoint}`;
+}
+
+/**
+ * The environment that points the awslocal scripts at `endpoint` through $AWSLOCAL (the AWS CLI),
+ * as a user outside LocalStack does; the scripts' python3 found first on PATH (`realExecutable`).
+ */
 export function awslocalEnv(endpoint: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   return {
     ...process.env,
-    AWSLOCAL: `aws --endpoint-url ${endpoint}`,
+    PATH: [executables().pythonDir, process.env.PATH ?? ''].join(delimiter),
+    AWSLOCAL: awsCli(endpoint),
     AWS_ACCESS_KEY_ID: 'test',
     AWS_SECRET_ACCESS_KEY: 'test',
     AWS_DEFAULT_REGION: RESOURCES.region,
