@@ -45,6 +45,7 @@ function runBench(root: string, workDir: string, bench: (typeof BENCHES)[number]
   const file = join(workDir, `${bench.name}.json`);
   const started = performance.now();
   const date = new Date().toISOString();
+  const commit = gitCommit(root); // what it measures: the tree may be committed to while it runs
   const loadBefore = loadavg();
   process.stderr.write(`[bench] ===== bench:${bench.name} =====\n`);
   const child = spawnSync(process.execPath, [join(root, 'dist/bench', bench.script)], {
@@ -62,7 +63,7 @@ function runBench(root: string, workDir: string, bench: (typeof BENCHES)[number]
   } else {
     problem = `it wrote no results (exit ${child.status ?? child.signal}${child.error ? `: ${child.error.message}` : ''})`;
   }
-  const run: BenchRun = { date, commit: gitCommit(root), machine: machineLine(loadBefore) };
+  const run: BenchRun = { date, commit, machine: machineLine(loadBefore) };
   return { name: bench.name, covers: bench.covers, seconds, results, problem, run };
 }
 
