@@ -43,6 +43,8 @@ export interface LoadRunOptions {
   readonly amount: number;
   readonly connections: number;
   readonly bodies: readonly string[];
+  /** At most this many requests per second over all connections (autocannon's `overallRate`); none by default. */
+  readonly overallRate?: number;
   readonly midway?: { readonly afterResponses: number; readonly action: () => Promise<void> };
 }
 
@@ -85,6 +87,7 @@ export async function runLoad(apiUrl: string, options: LoadRunOptions): Promise<
     url: url.origin,
     connections: options.connections,
     amount: options.amount,
+    ...(options.overallRate === undefined ? {} : { overallRate: options.overallRate }),
     pipelining: 1,
     timeout: 10,
     requests: [
